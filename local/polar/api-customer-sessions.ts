@@ -1,0 +1,44 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Hono } from 'hono';
+import { z } from 'zod';
+import type { StandInContext } from './context.ts';
+import { validationError } from './errors.ts';
+import { parseJsonBody } from './request-body.ts';
+import type { SessionRecord } from './types.ts';
+import { sessionJson } from './wire.ts';
+
+const SESSION_TTL_MS = 60 * 60 * 1000;
+
+const sessionCreate = z.union([
+  z.object({ customer_id: z.string(), return_url: z.string().nullish() }),
+  z.object({ external_customer_id: z.string(), return_url: z.string().nullish() }),
+]);
+
+export function registerCustomerSessionApi(app: Hono, ctx: StandInContext): void {
+  const { store } = ctx;
+
+  app.post('/v1/customer-sessions', async (c) => {
+    const parsed = await parseJsonBody(c, sessionCreate);
+    if (!parsed.ok) return parsed.response;
+    const body = parsed.value;
+    const [field, value] =
+      'customer_id' in body ? ['customer_id', body.customer_id] : ['external_customer_id', body.external_customer_id];
+    const customer = 'customer_id' in body ? store.customers.get(body.customer_id) : store.customerByExternalId(value);
+    if (!customer) {
+      // Real Polar answers an unknown customer with a 422, not a 404.
+      return validationError(c, [{ loc: ['body', field], msg: 'Customer does not exist.', type: 'value_error', input: value }]);
+    }
+    const now = new Date();
+    const session: SessionRecord = {
+      id: randomUUID(),
+      token: `polar_cst_${randomBytes(24).toString('base64url')}`,
+      created_at: now.toISOString(),
+      expires_at: new Date(now.getTime() + SESSION_TTL_MS).toISOString(),
+      return_url: body.return_url ?? null,
+      customer_id: customer.id,
+    };
+    store.sessions.set(session.id, session);
+    store.save();
+    return c.json(sessionJson(store, session, ctx.publicUrl()), 201);
+  });
+}
