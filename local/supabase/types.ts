@@ -1,0 +1,31 @@
+import type { JWTPayload } from 'jose';
+import type postgres from 'postgres';
+import type { LocalKeys, SigningKey } from '../keys.ts';
+import type { TokenService } from './tokens.ts';
+
+export type Sql = postgres.Sql;
+export type TransactionSql = postgres.TransactionSql;
+
+export interface Claims extends JWTPayload {
+  role?: string;
+  session_id?: string;
+  email?: string;
+}
+
+/** What every route handler may need; `url()` is known only once the server listens. */
+export interface StandInContext {
+  url(): string;
+  keys: LocalKeys;
+  signingKey: SigningKey;
+  tokens: TokenService;
+  authSql: Sql;
+  restSql: Sql;
+  accessTokenTtlSeconds: number;
+  minimumPasswordLength: number;
+  refreshTokenReuseIntervalSeconds: number;
+}
+
+/** Hono variables set by the gateway: the bearer token after Kong-style key mapping. */
+export interface AppEnv {
+  Variables: { bearer: string };
+}
