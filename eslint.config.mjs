@@ -1,0 +1,19 @@
+import nextCoreWebVitals from 'eslint-config-next/core-web-vitals';
+import nextTypescript from 'eslint-config-next/typescript';
+
+const config = [
+  ...nextCoreWebVitals,
+  ...nextTypescript,
+  {
+    ignores: ['.next/**', 'node_modules/**', '.local/**', 'next-env.d.ts', 'src/lib/supabase/database.types.ts'],
+  },
+  {
+    // Product code must not know which backend it talks to.
+    files: ['src/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/local/**', '**/tests/**'], message: 'src/ never imports the offline stack or tests.' }] }],
+    },
+  },
+];
+
+export default config;

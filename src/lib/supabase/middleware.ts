@@ -1,0 +1,49 @@
+import { createServerClient } from '@supabase/ssr';
+import { NextResponse, type NextRequest } from 'next/server';
+import { publicEnv } from '@/env/public';
+import type { Database } from './database.types';
+
+/** Paths that need a signed-in user; everyone else may browse. */
+const PROTECTED_PREFIXES = ['/dashboard'];
+
+/**
+ * Refreshes the Supabase session on every page request (an expiring access token is swapped
+ * for a new one and the cookies rewritten), and sends signed-out visitors of protected pages
+ * to the sign-in page with the path they wanted.
+ */
+export async function updateSession(request: NextRequest): Promise<NextResponse> {
+  let response = NextResponse.next({ request });
+
+  const supabase = createServerClient<Database>(
+    publicEnv.NEXT_PUBLIC_SUPABASE_URL,
+    publicEnv.NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY,
+    {
+      cookies: {
+        getAll: () => request.cookies.getAll(),
+        setAll(cookiesToSet, headers) {
+          for (const { name, value } of cookiesToSet) request.cookies.set(name, value);
+          response = NextResponse.next({ request });
+          for (const { name, value, options } of cookiesToSet) response.cookies.set(name, value, options);
+          for (const [key, value] of Object.entries(headers ?? {})) response.headers.set(key, value);
+        },
+      },
+    },
+  );
+
+  // getClaims() verifies the JWT (locally, against the cached JWKS) and refreshes it when it
+  // is about to expire. Nothing may run between creating the client and this call.
+  const { data } = await supabase.auth.getClaims();
+  const signedIn = Boolean(data?.claims?.sub);
+
+  const { pathname, search } = request.nextUrl;
+  if (!signedIn && PROTECTED_PREFIXES.some((prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`))) {
+    const login = request.nextUrl.clone();
+    login.pathname = '/login';
+    login.search = '';
+    login.searchParams.set('next', `${pathname}${search}`);
+    const redirect = NextResponse.redirect(login);
+    for (const cookie of response.cookies.getAll()) redirect.cookies.set(cookie);
+    return redirect;
+  }
+  return response;
+}
