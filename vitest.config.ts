@@ -27,6 +27,8 @@ export default defineConfig({
           name: 'app',
           include: ['tests/integration/app/**/*.test.ts'],
           globalSetup: ['tests/global-setup-app.ts'],
+          // One shared stack: files take turns, so one file's injected fault never hits another.
+          fileParallelism: false,
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

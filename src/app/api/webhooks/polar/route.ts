@@ -1,0 +1,44 @@
+import { serverEnv } from '@/env/server';
+import { applyWebhook } from '@/lib/billing/apply-webhook';
+import { readBodyText } from '@/lib/http/body';
+import { badRequest, handleRouteError } from '@/lib/http/errors';
+import { jsonResponse } from '@/lib/http/responses';
+import { logError } from '@/lib/log';
+import { parsePolarEvent } from '@/lib/polar/webhook-events';
+import { InvalidWebhookError, verifyWebhook, webhookVerifiers } from '@/lib/polar/webhook-verify';
+import type { Json } from '@/lib/supabase/database.types';
+import { createAdminClient } from '@/lib/supabase/admin';
+
+export const dynamic = 'force-dynamic';
+
+const MAX_BODY_BYTES = 256 * 1024;
+const verifiers = webhookVerifiers(serverEnv.POLAR_WEBHOOK_SECRET);
+
+/**
+ * POST /api/webhooks/polar. 403 unless signed with our secret; 200 once applied (or known to
+ * be a duplicate / stale); 202 for events kept but not applied (unknown type, no such user);
+ * 500 when the database write failed, so Polar delivers again.
+ */
+export async function POST(request: Request) {
+  let delivery;
+  try {
+    const body = await readBodyText(request, MAX_BODY_BYTES);
+    delivery = verifyWebhook(body, request.headers, verifiers);
+  } catch (error) {
+    if (error instanceof InvalidWebhookError) return jsonResponse({ received: false }, 403);
+    return handleRouteError(error, 'POST /api/webhooks/polar');
+  }
+
+  const event = parsePolarEvent(delivery.payload);
+  if (!event) return handleRouteError(badRequest('Invalid webhook payload'), 'POST /api/webhooks/polar');
+  if (event.kind === 'other' && event.problem) logError('POST /api/webhooks/polar', `${event.type} ${delivery.id}: ${event.problem}`);
+
+  try {
+    const outcome = await applyWebhook(createAdminClient(), delivery.id, event, delivery.payload as Json);
+    const kept = outcome === 'unmatched' || outcome === 'ignored';
+    return jsonResponse({ received: true, outcome }, kept ? 202 : 200);
+  } catch (error) {
+    logError('POST /api/webhooks/polar', error);
+    return jsonResponse({ received: false }, 500);
+  }
+}

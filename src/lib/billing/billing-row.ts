@@ -1,0 +1,18 @@
+import type { SupabaseClient } from '@supabase/supabase-js';
+import type { Database } from '@/lib/supabase/database.types';
+
+export type BillingRow = Pick<Database['public']['Tables']['user_subscriptions']['Row'], 'provider' | 'polar_customer_id' | 'status'>;
+
+/** Subscription states in which the user is (still) being billed and has access. */
+export const LIVE_STATUSES: ReadonlySet<string> = new Set(['active', 'trialing', 'past_due']);
+
+/** The user's billing row, read with their own client (RLS: only their row is visible). */
+export async function readBillingRow(supabase: SupabaseClient<Database>, userId: string): Promise<BillingRow | null> {
+  const { data, error } = await supabase
+    .from('user_subscriptions')
+    .select('provider, polar_customer_id, status')
+    .eq('user_id', userId)
+    .maybeSingle();
+  if (error) throw new Error(`Reading the billing row failed: ${error.message}`, { cause: error });
+  return data;
+}

@@ -1,0 +1,42 @@
+// The customer portal, for both portal routes and for checkout's "already subscribed" case:
+// which Polar customer is the user's, and a portal session from the active payment adapter.
+import type { SupabaseClient } from '@supabase/supabase-js';
+import { badGateway, badRequest, notFound } from '@/lib/http/errors';
+import type { PaymentAdapter } from '@/lib/payments/types';
+import type { Database } from '@/lib/supabase/database.types';
+import { readBillingRow, type BillingRow } from './billing-row';
+import { requireUser } from './current-user';
+
+export interface OpenPortalInput {
+  /** The user's own client: the row is read under Row Level Security. */
+  supabase: SupabaseClient<Database>;
+  adapter: PaymentAdapter;
+  /** Absolute, already validated to be on the app's origin. */
+  returnUrl: string;
+  /** Each route documents its own 404 body. */
+  notFoundMessage: string;
+}
+
+export async function openCustomerPortal({ supabase, adapter, returnUrl, notFoundMessage }: OpenPortalInput): Promise<{ url: string }> {
+  const user = await requireUser(supabase);
+  const row = await readBillingRow(supabase, user.id);
+  return portalSession(adapter, row, returnUrl, notFoundMessage);
+}
+
+export async function portalSession(
+  adapter: PaymentAdapter,
+  row: BillingRow | null,
+  returnUrl: string,
+  notFoundMessage: string,
+): Promise<{ url: string }> {
+  if (!row) throw notFound(notFoundMessage);
+  if (row.provider !== adapter.provider) {
+    throw badRequest(`Customer provider (${row.provider}) does not match active provider (${adapter.provider})`);
+  }
+  if (!row.polar_customer_id) throw notFound(notFoundMessage);
+  try {
+    return await adapter.createPortal(row.polar_customer_id, returnUrl);
+  } catch (error) {
+    throw badGateway(error);
+  }
+}

@@ -1,0 +1,11 @@
+import 'server-only';
+import { serverEnv } from '@/env/server';
+import { polarAdapter } from './polar-adapter';
+import type { PaymentAdapter, PaymentProvider } from './types';
+
+const ADAPTERS: Record<PaymentProvider, PaymentAdapter> = { polar: polarAdapter };
+
+/** The adapter of the provider this deployment bills with (PAYMENT_PROVIDER, default polar). */
+export function activePaymentAdapter(): PaymentAdapter {
+  return ADAPTERS[serverEnv.PAYMENT_PROVIDER];
+}

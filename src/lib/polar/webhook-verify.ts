@@ -1,0 +1,65 @@
+// Verifies a Polar webhook delivery under both of Polar's signing schemes for one `whsec_…`
+// secret, since the secret string does not tell which one its endpoint uses:
+//  - endpoints created before 2026-09-08: the HMAC key is the UTF-8 bytes of the whole secret
+//    (what @polar-sh/sdk 0.47's validateEvent checks);
+//  - from then on (Standard Webhooks): the key is the base64-decoded remainder after `whsec_`.
+// A match under either key is accepted, as Polar's newer SDKs do.
+import { Webhook, WebhookVerificationError } from 'standardwebhooks';
+
+export class InvalidWebhookError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidWebhookError';
+  }
+}
+
+export interface WebhookDelivery {
+  id: string;
+  /** The parsed JSON body: Polar's `{type, timestamp, data}` envelope, not yet validated. */
+  payload: unknown;
+}
+
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/** The candidate verifiers for a secret: decoded key first (when it decodes), then raw bytes. */
+export function webhookVerifiers(secret: string): Webhook[] {
+  const verifiers: Webhook[] = [];
+  const remainder = secret.startsWith('whsec_') ? secret.slice('whsec_'.length) : null;
+  if (remainder && BASE64.test(remainder)) verifiers.push(new Webhook(secret));
+  verifiers.push(new Webhook(new TextEncoder().encode(secret), { format: 'raw' }));
+  return verifiers;
+}
+
+/**
+ * Checks the signature (and the 5-minute timestamp tolerance) of one delivery and parses its
+ * JSON body. Throws InvalidWebhookError on any failure.
+ */
+export function verifyWebhook(body: string, headers: Headers, verifiers: Webhook[]): WebhookDelivery {
+  const signed = {
+    'webhook-id': headers.get('webhook-id') ?? '',
+    'webhook-timestamp': headers.get('webhook-timestamp') ?? '',
+    'webhook-signature': headers.get('webhook-signature') ?? '',
+  };
+  if (!signed['webhook-id'] || !signed['webhook-timestamp'] || !signed['webhook-signature']) {
+    throw new InvalidWebhookError('Missing webhook headers');
+  }
+
+  let reason = 'No matching signature found';
+  const verified = verifiers.some((verifier) => {
+    try {
+      verifier.verify(body, signed, { jsonParse: false });
+      return true;
+    } catch (error) {
+      if (!(error instanceof WebhookVerificationError)) throw error;
+      reason = error.message;
+      return false;
+    }
+  });
+  if (!verified) throw new InvalidWebhookError(reason);
+
+  try {
+    return { id: signed['webhook-id'], payload: JSON.parse(body) as unknown };
+  } catch {
+    throw new InvalidWebhookError('Body is not JSON');
+  }
+}

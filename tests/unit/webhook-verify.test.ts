@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { signWebhook } from '../../local/polar/webhook-signer.ts';
+import { InvalidWebhookError, verifyWebhook, webhookVerifiers } from '@/lib/polar/webhook-verify';
+
+// A secret in the new format: `whsec_` + base64. Both schemes must verify with this one string.
+const SECRET = `whsec_${Buffer.from('0123456789abcdef0123456789abcdef').toString('base64')}`;
+const body = JSON.stringify({ type: 'subscription.created', timestamp: new Date().toISOString(), data: { id: 'sub_1' } });
+
+function deliver(headers: Record<string, string>, payload = body, secret = SECRET) {
+  return verifyWebhook(payload, new Headers(headers), webhookVerifiers(secret));
+}
+
+describe('verifyWebhook', () => {
+  it.each(['raw', 'standard'] as const)('accepts a delivery signed under the %s scheme', (scheme) => {
+    const headers = signWebhook({ secret: SECRET, scheme, id: 'msg_1', body });
+    expect(deliver(headers)).toEqual({ id: 'msg_1', payload: JSON.parse(body) });
+  });
+
+  it('accepts a legacy secret that is not base64 (raw scheme only)', () => {
+    const legacy = 'polar_whs_not-base64!';
+    const headers = signWebhook({ secret: legacy, scheme: 'raw', id: 'msg_2', body });
+    expect(deliver(headers, body, legacy).id).toBe('msg_2');
+  });
+
+  it('accepts one valid signature among several', () => {
+    const headers = signWebhook({ secret: SECRET, scheme: 'standard', id: 'msg_3', body });
+    headers['webhook-signature'] = `v1,AAAA ${headers['webhook-signature']}`;
+    expect(deliver(headers).id).toBe('msg_3');
+  });
+
+  it.each([
+    ['a signature from another secret', () => signWebhook({ secret: 'whsec_b3RoZXI=', id: 'm', body })],
+    ['a stale timestamp', () => signWebhook({ secret: SECRET, id: 'm', body, timestamp: Date.now() / 1000 - 6 * 60 })],
+    ['a future timestamp', () => signWebhook({ secret: SECRET, id: 'm', body, timestamp: Date.now() / 1000 + 6 * 60 })],
+    ['no signature', () => ({ ...signWebhook({ secret: SECRET, id: 'm', body }), 'webhook-signature': '' })],
+    ['no id', () => ({ ...signWebhook({ secret: SECRET, id: 'm', body }), 'webhook-id': '' })],
+    ['a changed id', () => ({ ...signWebhook({ secret: SECRET, id: 'm', body }), 'webhook-id': 'other' })],
+    ['a v2 signature', () => {
+      const headers = signWebhook({ secret: SECRET, id: 'm', body });
+      return { ...headers, 'webhook-signature': headers['webhook-signature'].replace('v1,', 'v2,') };
+    }],
+    ['a garbled timestamp', () => ({ ...signWebhook({ secret: SECRET, id: 'm', body }), 'webhook-timestamp': 'soon' })],
+  ])('rejects %s', (_name, headers) => {
+    expect(() => deliver(headers())).toThrow(InvalidWebhookError);
+  });
+
+  it('rejects a body changed after signing', () => {
+    const headers = signWebhook({ secret: SECRET, id: 'm', body });
+    expect(() => deliver(headers, body.replace('sub_1', 'sub_2'))).toThrow(InvalidWebhookError);
+  });
+
+  it('rejects a correctly signed body that is not JSON', () => {
+    const headers = signWebhook({ secret: SECRET, id: 'm', body: 'not json' });
+    expect(() => deliver(headers, 'not json')).toThrow(/not JSON/);
+  });
+});
