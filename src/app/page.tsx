@@ -1,11 +1,39 @@
-export default function HomePage() {
+import { PricingTable } from '@/components/pricing-table';
+import { logError } from '@/lib/log';
+import { listPlans, type Plan } from '@/lib/polar/plans';
+
+export const dynamic = 'force-dynamic';
+
+async function plansOrNull(): Promise<Plan[] | null> {
+  try {
+    return await listPlans();
+  } catch (error) {
+    logError('home pricing', error);
+    return null;
+  }
+}
+
+export default async function HomePage() {
+  const plans = await plansOrNull();
   return (
-    <main>
-      <h1>Polar × Supabase Billing</h1>
-      <p>
-        Subscriptions for a Next.js and Supabase app, billed with Polar: checkout, a customer portal,
-        and webhooks that keep each user&apos;s plan in the database.
-      </p>
-    </main>
+    <div className="space-y-16">
+      <section className="space-y-4 pt-6 text-center">
+        <h1 className="text-4xl font-bold tracking-tight sm:text-5xl">Polar × Supabase Billing</h1>
+        <p className="mx-auto max-w-2xl text-lg text-zinc-600">
+          Subscriptions for a Next.js and Supabase app, billed with Polar: hosted checkout, a customer
+          portal, and webhooks that keep each user&apos;s plan in the database.
+        </p>
+      </section>
+      <section id="pricing" aria-labelledby="pricing-heading" className="space-y-6">
+        <h2 id="pricing-heading" className="text-center text-2xl font-semibold">Pricing</h2>
+        {plans === null ? (
+          <p role="alert" className="text-center text-zinc-600">Pricing is unavailable right now. Please try again shortly.</p>
+        ) : plans.length === 0 ? (
+          <p className="text-center text-zinc-600">No plans are on sale yet.</p>
+        ) : (
+          <PricingTable plans={plans} />
+        )}
+      </section>
+    </div>
   );
 }

@@ -59,7 +59,9 @@ export function toRestError(error: unknown, role: string, table?: string): RestE
     }
     return new RestError(statusFor(error.code, role), error.code, error.message, error.detail ?? null, error.hint ?? null);
   }
-  console.error('[supabase stand-in] unexpected REST error', error);
+  // A client that hung up (e.g. the app abandoning a slow write) is not the stand-in's fault.
+  const clientGone = (error as { code?: string } | null)?.code === 'ECONNRESET';
+  if (!clientGone) console.error('[supabase stand-in] unexpected REST error', error);
   return new RestError(500, 'PGRST000', 'Internal error in the Supabase stand-in');
 }
 

@@ -119,7 +119,7 @@ describe('post-checkout sync on /dashboard?checkout_id=…', () => {
 
       const dashboard = await navigate(`${stack.appUrl}/dashboard?checkout_id=${checkoutId}`, user.cookie);
       expect(dashboard.status).toBe(200);
-      expect(dashboard.body).toContain('Status: <!-- -->active');
+      expect(dashboard.body).toMatch(/data-testid="status-badge"[^>]*>Active</);
       expect(await rowOf(user.id)).toMatchObject({ status: 'active', product_id: SEED_PRODUCT_IDS.pro });
     } finally {
       await control.setWebhookUrl(stack.webhookUrl);

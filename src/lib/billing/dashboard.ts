@@ -1,0 +1,54 @@
+import 'server-only';
+import { redirect } from 'next/navigation';
+import { ApiError } from '@/lib/http/errors';
+import { logError } from '@/lib/log';
+import { polarClient } from '@/lib/polar/client';
+import { listPlans } from '@/lib/polar/plans';
+import { createAdminClient } from '@/lib/supabase/admin';
+import { createClient } from '@/lib/supabase/server';
+import { requireUser, type AppUser } from './current-user';
+import { summarizeSubscription, type SubscriptionSummary } from './display';
+import { readSubscription } from './subscription';
+import { syncCheckout } from './sync-checkout';
+
+export interface DashboardData {
+  user: AppUser;
+  summary: SubscriptionSummary | null;
+  planName: string | null;
+  /** Just back from checkout, and the subscription is not visible yet. */
+  confirmingPayment: boolean;
+}
+
+async function planNameOf(productId: string | null): Promise<string | null> {
+  if (!productId) return null;
+  const plans = await listPlans().catch((error: unknown) => {
+    logError('dashboard plans', error);
+    return [];
+  });
+  return plans.find((plan) => plan.id === productId)?.name ?? null;
+}
+
+/** Everything the dashboard shows; a checkout id first brings the subscription in from Polar. */
+export async function loadDashboard(checkoutId: string | undefined): Promise<DashboardData> {
+  const supabase = await createClient();
+  const user = await requireUser(supabase).catch((error: unknown) => {
+    if (error instanceof ApiError && error.status === 401) redirect('/login?next=/dashboard');
+    throw error;
+  });
+
+  if (checkoutId) {
+    await syncCheckout({ polar: polarClient(), admin: createAdminClient(), user, checkoutId }).catch((error: unknown) => {
+      // The webhook will bring the state in; the page shows "confirming" until then.
+      logError('dashboard checkout sync', error);
+    });
+  }
+
+  const row = await readSubscription(supabase, user.id);
+  const summary = row ? summarizeSubscription(row) : null;
+  return {
+    user,
+    summary,
+    planName: await planNameOf(row?.product_id ?? null),
+    confirmingPayment: Boolean(checkoutId) && !summary?.live,
+  };
+}
