@@ -5,8 +5,11 @@ import { validateEnv } from './src/env';
 validateEnv();
 
 const nextConfig: NextConfig = {
+  // Tests and benchmarks build into their own folder, so runs side by side never share one.
+  distDir: process.env.NEXT_DIST_DIR || '.next',
   poweredByHeader: false,
   reactStrictMode: true,
+  typescript: { tsconfigPath: 'tsconfig.app.json' },
 };
 
 export default nextConfig;

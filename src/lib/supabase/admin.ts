@@ -3,6 +3,7 @@ import { createClient } from '@supabase/supabase-js';
 import { publicEnv } from '@/env/public';
 import { serverEnv } from '@/env/server';
 import type { Database } from './database.types';
+import { fetchWithTimeout } from './timeout-fetch';
 
 let adminClient: ReturnType<typeof createClient<Database>> | undefined;
 
@@ -15,7 +16,10 @@ export function createAdminClient() {
   adminClient ??= createClient<Database>(
     publicEnv.NEXT_PUBLIC_SUPABASE_URL,
     serverEnv.SUPABASE_SERVICE_ROLE_KEY,
-    { auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false } },
+    {
+      auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
+      global: { fetch: fetchWithTimeout },
+    },
   );
   return adminClient;
 }

@@ -2,6 +2,7 @@ import { createServerClient } from '@supabase/ssr';
 import { NextResponse, type NextRequest } from 'next/server';
 import { publicEnv } from '@/env/public';
 import type { Database } from './database.types';
+import { fetchWithTimeout } from './timeout-fetch';
 
 /** Paths that need a signed-in user; everyone else may browse. */
 const PROTECTED_PREFIXES = ['/dashboard'];
@@ -18,6 +19,7 @@ export async function updateSession(request: NextRequest): Promise<NextResponse>
     publicEnv.NEXT_PUBLIC_SUPABASE_URL,
     publicEnv.NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY,
     {
+      global: { fetch: fetchWithTimeout },
       cookies: {
         getAll: () => request.cookies.getAll(),
         setAll(cookiesToSet, headers) {

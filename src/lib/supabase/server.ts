@@ -3,6 +3,7 @@ import { createServerClient } from '@supabase/ssr';
 import { cookies } from 'next/headers';
 import { publicEnv } from '@/env/public';
 import type { Database } from './database.types';
+import { fetchWithTimeout } from './timeout-fetch';
 
 /**
  * A Supabase client acting as the signed-in user (or anon), reading and refreshing the
@@ -14,6 +15,7 @@ export async function createClient() {
     publicEnv.NEXT_PUBLIC_SUPABASE_URL,
     publicEnv.NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY,
     {
+      global: { fetch: fetchWithTimeout },
       cookies: {
         getAll: () => cookieStore.getAll(),
         setAll(cookiesToSet) {

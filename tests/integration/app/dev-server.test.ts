@@ -1,5 +1,6 @@
 // `next dev` (what `npm run dev` runs) must run the session middleware too: it reads it from
 // src/proxy.ts, while production builds read the root middleware.ts.
+import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { freePort } from '../../../local/net.ts';
 import { startApp, type RunningApp } from '../../fixtures/next-app.ts';
@@ -18,10 +19,14 @@ beforeAll(async () => {
     POLAR_WEBHOOK_SECRET: stack.webhookSecret,
     POLAR_SERVER: 'sandbox',
     POLAR_API_URL: stack.polarUrl,
+    NEXT_DIST_DIR: `${stack.distDir}-dev`,
   };
   dev = await startApp(env, port, 'dev');
 }, 120_000);
-afterAll(() => dev?.stop());
+afterAll(async () => {
+  await dev?.stop();
+  await rm(`${stack.distDir}-dev`, { recursive: true, force: true });
+});
 
 describe('next dev', () => {
   it('sends a signed-out visitor of /dashboard to sign-in', async () => {

@@ -2,8 +2,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import { SEED_PRODUCT_IDS } from '../../../local/polar/index.ts';
-import { eventually, signUpUser, sqlFor, subscribe, type TestUser } from '../../fixtures/app-users.ts';
+import { signUpUser, sqlFor } from '../../fixtures/app-users.ts';
+import { subscriptionEventTemplate } from '../../fixtures/event-template.ts';
 import { deliver, subscriptionEvent, type EventBody } from '../../fixtures/polar-events.ts';
 import { stackControl } from '../../fixtures/stack-control.ts';
 
@@ -13,17 +13,13 @@ const sql = sqlFor(stack);
 const send = (body: string | EventBody, options?: Parameters<typeof deliver>[3]) => deliver(stack.webhookUrl, stack.webhookSecret, body, options);
 
 let template: EventBody;
-let subscriber: TestUser;
 
 const later = (seconds: number) => new Date(Date.now() + seconds * 1000);
 const rowOf = async (userId: string) => (await sql`select * from public.user_subscriptions where user_id = ${userId}`)[0];
 const recorded = async (webhookId: string) => (await sql`select outcome, type, user_id from public.polar_webhook_events where webhook_id = ${webhookId}`)[0];
 
 beforeAll(async () => {
-  subscriber = await signUpUser(stack, 'webhooks');
-  await subscribe(stack, subscriber, SEED_PRODUCT_IDS.starter, sql);
-  const created = await eventually(async () => (await control.deliveries()).find((d) => d.type === 'subscription.created' && d.body.includes(subscriber.id)));
-  template = JSON.parse(created.body) as EventBody;
+  template = await subscriptionEventTemplate(stack, sql);
 });
 afterAll(() => sql.end());
 
