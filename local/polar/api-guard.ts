@@ -1,11 +1,8 @@
 import type { MiddlewareHandler } from 'hono';
+import { createFaultInjector, type Faults } from '../http/faults.ts';
 import { faultResponse, invalidToken } from './errors.ts';
 
-export interface Faults {
-  latencyMs?: number;
-  status?: number;
-  hang?: boolean;
-}
+export type { Faults };
 
 export interface ApiGuard {
   middleware: MiddlewareHandler;
@@ -18,24 +15,13 @@ export interface ApiGuard {
 
 /** Counts, delays, breaks and authenticates every /v1 call, in that order. */
 export function createApiGuard(accessToken: string): ApiGuard {
-  let faults: Faults = {};
+  const faults = createFaultInjector();
   let count = 0;
-  const hung = new Set<() => void>();
-
-  const releaseHung = () => {
-    for (const release of hung) release();
-    hung.clear();
-  };
 
   const middleware: MiddlewareHandler = async (c, next) => {
     count += 1;
-    const { latencyMs, status, hang } = faults;
-    if (latencyMs && latencyMs > 0) await new Promise((r) => setTimeout(r, latencyMs));
-    if (hang) {
-      await new Promise<void>((resolve) => hung.add(resolve));
-      return faultResponse(c, 503);
-    }
-    if (status) return faultResponse(c, status);
+    const injected = await faults.apply(c, faultResponse);
+    if (injected) return injected;
     // Compare the whole header: Polar rejects anything but an exact bearer token.
     if (c.req.header('authorization') !== `Bearer ${accessToken}`) return invalidToken(c);
     await next();
@@ -43,14 +29,11 @@ export function createApiGuard(accessToken: string): ApiGuard {
 
   return {
     middleware,
-    setFaults(f) {
-      faults = { ...f };
-      if (!f.hang) releaseHung();
-    },
+    setFaults: (f) => faults.set(f),
     requestCount: () => count,
     resetRequestCount() {
       count = 0;
     },
-    releaseHung,
+    releaseHung: () => faults.releaseHung(),
   };
 }

@@ -1,10 +1,8 @@
 // Offline stand-in for Polar's API, hosted checkout and customer portal.
 // The real @polar-sh/sdk 0.47.1 talks to it unchanged (serverURL = standIn.url).
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
-import { serve } from '@hono/node-server';
 import { createApiGuard } from './api-guard.ts';
 import type { Faults } from './api-guard.ts';
+import { serveOnLoopback } from '../http/serve.ts';
 import { createApp } from './app.ts';
 import type { StandInContext } from './context.ts';
 import { createStore } from './store.ts';
@@ -53,15 +51,8 @@ export async function startPolarStandIn(opts: PolarStandInOptions): Promise<Pola
   const ctx: StandInContext = { store, webhooks, publicUrl: () => (opts.publicUrl ?? url).replace(/\/$/, '') };
   const app = createApp(ctx, guard);
 
-  const server = await new Promise<Server>((resolve, reject) => {
-    // overrideGlobalObjects: false — otherwise @hono/node-server swaps the process-wide
-    // Response class, and the sdk's `instanceof Response` checks then fail on every
-    // error response (a 422 turns into ResponseValidationError) in this process.
-    const s = serve({ fetch: app.fetch, port: opts.port ?? 0, hostname: '127.0.0.1', overrideGlobalObjects: false }) as Server;
-    s.once('listening', () => resolve(s));
-    s.once('error', reject);
-  });
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const server = await serveOnLoopback(app.fetch, opts.port);
+  url = server.url;
 
   return {
     url,
@@ -76,10 +67,7 @@ export async function startPolarStandIn(opts: PolarStandInOptions): Promise<Pola
       guard.releaseHung();
       // Let queued webhooks go out first so a test's last events are not lost.
       await webhooks.idle();
-      await new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      });
+      await server.close();
     },
   };
 }

@@ -1,11 +1,9 @@
 // Offline stand-in for a Supabase project's API gateway, GoTrue (/auth/v1) and PostgREST
 // (/rest/v1), backed by the real PostgreSQL of local/db. The real @supabase/supabase-js and
 // @supabase/ssr talk to it unchanged: SUPABASE_URL = standIn.url.
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
 import postgres from 'postgres';
 import type { LocalKeys, SigningKey } from '../keys.ts';
+import { serveOnLoopback } from '../http/serve.ts';
 import { createApp } from './app.ts';
 import { createRestPool } from './rest/pool.ts';
 import { createTokenService } from './tokens.ts';
@@ -61,14 +59,8 @@ export async function startSupabaseStandIn(opts: SupabaseStandInOptions): Promis
   const guard = createTrafficGuard();
   const app = createApp(ctx, guard);
 
-  const server = await new Promise<Server>((resolve, reject) => {
-    // overrideGlobalObjects: false keeps the process-wide Response class intact for the
-    // clients that may share this process (tests).
-    const s = serve({ fetch: app.fetch, port: opts.port ?? 0, hostname: '127.0.0.1', overrideGlobalObjects: false }) as Server;
-    s.once('listening', () => resolve(s));
-    s.once('error', reject);
-  });
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const server = await serveOnLoopback(app.fetch, opts.port);
+  url = server.url;
 
   return {
     url,
@@ -78,10 +70,7 @@ export async function startSupabaseStandIn(opts: SupabaseStandInOptions): Promis
     counts: () => guard.counts(),
     async close() {
       guard.releaseHung();
-      await new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      });
+      await server.close();
       await Promise.all([authSql.end({ timeout: 5 }), restSql.end({ timeout: 5 })]);
     },
   };

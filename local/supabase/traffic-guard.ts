@@ -1,12 +1,9 @@
 // Counts and breaks requests on purpose: benchmarks read the counts, resilience tests set faults.
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { createFaultInjector, type Faults } from '../http/faults.ts';
 
-export interface Faults {
-  latencyMs?: number;
-  status?: number;
-  hang?: boolean;
-}
+export type { Faults };
 
 export interface RequestCounts {
   auth: number;
@@ -26,16 +23,21 @@ export interface TrafficGuard {
 
 export const JWKS_PATH = '/auth/v1/.well-known/jwks.json';
 
+function faultResponse(c: Context, status: number): Response {
+  if (status === 503 && c.req.path.startsWith('/rest/v1')) {
+    // What PostgREST answers without its database (postgrest-js retries reads on it).
+    return c.json({ code: 'PGRST001', message: 'Database client error. Retrying the connection.', details: null, hint: null }, 503);
+  }
+  // Carries both vocabularies so auth-js and postgrest-js each read a code.
+  c.header('X-Supabase-Api-Version', '2024-01-01');
+  const body = { code: 'injected_fault', message: `Injected fault (HTTP ${status})`, details: null, hint: null };
+  return c.json(body, status as ContentfulStatusCode);
+}
+
 export function createTrafficGuard(): TrafficGuard {
-  let faults: Faults = {};
+  const faults = createFaultInjector();
   let total = 0;
   let perPrefix: RequestCounts = { auth: 0, rest: 0, jwks: 0 };
-  const hung = new Set<() => void>();
-
-  const releaseHung = () => {
-    for (const release of hung) release();
-    hung.clear();
-  };
 
   const middleware: MiddlewareHandler = async (c, next) => {
     total += 1;
@@ -44,33 +46,20 @@ export function createTrafficGuard(): TrafficGuard {
     else if (path.startsWith('/auth/v1')) perPrefix.auth += 1;
     else if (path.startsWith('/rest/v1')) perPrefix.rest += 1;
 
-    const { latencyMs, status, hang } = faults;
-    if (latencyMs && latencyMs > 0) await new Promise((r) => setTimeout(r, latencyMs));
-    if (hang) {
-      await new Promise<void>((resolve) => hung.add(resolve));
-      return c.json({ message: 'Injected fault: the request hung' }, 503);
-    }
-    if (status) {
-      // Carries both vocabularies so auth-js and postgrest-js each read a code.
-      c.header('X-Supabase-Api-Version', '2024-01-01');
-      const body = { code: 'injected_fault', message: `Injected fault (HTTP ${status})`, details: null, hint: null };
-      return c.json(body, status as ContentfulStatusCode);
-    }
+    const injected = await faults.apply(c, faultResponse);
+    if (injected) return injected;
     await next();
   };
 
   return {
     middleware,
-    setFaults(f) {
-      faults = { ...f };
-      if (!f.hang) releaseHung();
-    },
+    setFaults: (f) => faults.set(f),
     requestCount: () => total,
     counts: () => ({ ...perPrefix }),
     resetRequestCount() {
       total = 0;
       perPrefix = { auth: 0, rest: 0, jwks: 0 };
     },
-    releaseHung,
+    releaseHung: () => faults.releaseHung(),
   };
 }
