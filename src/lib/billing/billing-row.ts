@@ -1,5 +1,6 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type { Database } from '@/lib/supabase/database.types';
+import { queryFailure } from '@/lib/supabase/query-error';
 import { queryDeadline } from '@/lib/supabase/timeout-fetch';
 
 export type BillingRow = Pick<Database['public']['Tables']['user_subscriptions']['Row'], 'provider' | 'polar_customer_id' | 'status'>;
@@ -15,6 +16,6 @@ export async function readBillingRow(supabase: SupabaseClient<Database>, userId:
     .eq('user_id', userId)
     .abortSignal(queryDeadline())
     .maybeSingle();
-  if (error) throw new Error(`Reading the billing row failed: ${error.message}`, { cause: error });
+  if (error) throw queryFailure(error, 'Reading the billing row');
   return data;
 }

@@ -1,5 +1,6 @@
-import { isAuthRetryableFetchError, type SupabaseClient } from '@supabase/supabase-js';
+import type { SupabaseClient } from '@supabase/supabase-js';
 import { ApiError, unauthorized } from '@/lib/http/errors';
+import { verifiedClaims } from '@/lib/supabase/claims';
 import type { Database } from '@/lib/supabase/database.types';
 
 export interface AppUser {
@@ -8,16 +9,15 @@ export interface AppUser {
 }
 
 /**
- * The signed-in user, from a verified access token (getClaims checks the signature against
- * the project's JWKS, locally when the key is cached). Signed out or a bad token → 401; the
- * auth service unreachable → 503, since that says nothing about who is asking.
+ * The signed-in user. Signed out, a bad token or a cookie that is no session at all → 401;
+ * the auth service unreachable → 503.
  */
 export async function requireUser(supabase: SupabaseClient<Database>): Promise<AppUser> {
-  const { data, error } = await supabase.auth.getClaims();
-  if (error && isAuthRetryableFetchError(error)) {
-    throw new ApiError(503, 'Authentication is unavailable, try again shortly', { cause: error });
+  const session = await verifiedClaims(supabase);
+  if (session.kind === 'unavailable') {
+    throw new ApiError(503, 'Authentication is unavailable, try again shortly', { cause: session.reason });
   }
-  const claims = data?.claims;
-  if (!claims?.sub) throw unauthorized();
-  return { id: claims.sub, email: typeof claims.email === 'string' ? claims.email : undefined };
+  if (session.kind === 'signed-out') throw unauthorized();
+  const { sub, email } = session.claims;
+  return { id: sub, email: typeof email === 'string' ? email : undefined };
 }

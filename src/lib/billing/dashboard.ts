@@ -28,13 +28,15 @@ async function planNameOf(productId: string | null): Promise<string | null> {
   return plans.find((plan) => plan.id === productId)?.name ?? null;
 }
 
+const signInAgain = (error: unknown): never => {
+  if (error instanceof ApiError && error.status === 401) redirect('/login?next=/dashboard');
+  throw error;
+};
+
 /** Everything the dashboard shows; a checkout id first brings the subscription in from Polar. */
 export async function loadDashboard(checkoutId: string | undefined): Promise<DashboardData> {
   const supabase = await createClient();
-  const user = await requireUser(supabase).catch((error: unknown) => {
-    if (error instanceof ApiError && error.status === 401) redirect('/login?next=/dashboard');
-    throw error;
-  });
+  const user = await requireUser(supabase).catch(signInAgain);
 
   if (checkoutId) {
     await syncCheckout({ polar: polarClient(), admin: createAdminClient(), user, checkoutId }).catch((error: unknown) => {
@@ -43,7 +45,7 @@ export async function loadDashboard(checkoutId: string | undefined): Promise<Das
     });
   }
 
-  const row = await readSubscription(supabase, user.id);
+  const row = await readSubscription(supabase, user.id).catch(signInAgain);
   const summary = row ? summarizeSubscription(row) : null;
   return {
     user,

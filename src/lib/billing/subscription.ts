@@ -1,5 +1,6 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type { Database } from '@/lib/supabase/database.types';
+import { queryFailure } from '@/lib/supabase/query-error';
 import { queryDeadline } from '@/lib/supabase/timeout-fetch';
 
 export type SubscriptionRow = Database['public']['Tables']['user_subscriptions']['Row'];
@@ -12,6 +13,6 @@ export async function readSubscription(supabase: SupabaseClient<Database>, userI
     .eq('user_id', userId)
     .abortSignal(queryDeadline())
     .maybeSingle();
-  if (error) throw new Error(`Reading the subscription failed: ${error.message}`, { cause: error });
+  if (error) throw queryFailure(error, 'Reading the subscription');
   return data;
 }

@@ -43,6 +43,12 @@ export function safeReturnUrl(input: unknown, siteUrl: string): string | null {
     return null;
   }
   if (url.origin !== site.origin || url.username || url.password) return null;
+  // Polar's helpers pass the URL through decodeURI, which throws on a malformed escape (`/%`).
+  try {
+    decodeURI(url.href);
+  } catch {
+    return null;
+  }
   return url.href;
 }
 

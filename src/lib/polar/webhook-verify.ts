@@ -43,6 +43,10 @@ export function verifyWebhook(body: string, headers: Headers, verifiers: Webhook
   if (!signed['webhook-id'] || !signed['webhook-timestamp'] || !signed['webhook-signature']) {
     throw new InvalidWebhookError('Missing webhook headers');
   }
+  // Polar's ids are short; a huge one could not even be stored as the dedupe key.
+  if (signed['webhook-id'].length > 256) throw new InvalidWebhookError('Invalid webhook-id');
+  // standardwebhooks reads the timestamp with parseInt, which would take `123abc`, `+123` or `0123`.
+  if (!/^(?:0|[1-9]\d{0,11})$/.test(signed['webhook-timestamp'])) throw new InvalidWebhookError('Invalid webhook-timestamp');
 
   let reason = 'No matching signature found';
   const verified = verifiers.some((verifier) => {

@@ -1,6 +1,7 @@
 import { createServerClient } from '@supabase/ssr';
 import { NextResponse, type NextRequest } from 'next/server';
 import { publicEnv } from '@/env/public';
+import { verifiedClaims } from './claims';
 import type { Database } from './database.types';
 import { fetchWithTimeout } from './timeout-fetch';
 
@@ -32,13 +33,13 @@ export async function updateSession(request: NextRequest): Promise<NextResponse>
     },
   );
 
-  // getClaims() verifies the JWT (locally, against the cached JWKS) and refreshes it when it
-  // is about to expire. Nothing may run between creating the client and this call.
-  const { data } = await supabase.auth.getClaims();
-  const signedIn = Boolean(data?.claims?.sub);
+  // Verifies the JWT (locally, against the cached JWKS) and refreshes it when it is about to
+  // expire. Nothing may run between creating the client and this call.
+  const session = await verifiedClaims(supabase);
 
   const { pathname, search } = request.nextUrl;
-  if (!signedIn && PROTECTED_PREFIXES.some((prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`))) {
+  // With Auth unreachable the page itself answers (an error page), rather than a sign-in loop.
+  if (session.kind === 'signed-out' && PROTECTED_PREFIXES.some((prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`))) {
     const login = request.nextUrl.clone();
     login.pathname = '/login';
     login.search = '';

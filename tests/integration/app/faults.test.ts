@@ -140,7 +140,7 @@ describe('Supabase API down or slow', () => {
     expect(getMs).toBeLessThan(bound);
 
     const [post, postMs] = await timed(() =>
-      fetch(`${stack.appUrl}/api/payments/portal`, { method: 'POST', headers: { cookie: subscriber.cookie, origin: stack.appUrl }, body: '{}' }),
+      fetch(`${stack.appUrl}/api/payments/portal`, { method: 'POST', headers: { cookie: subscriber.cookie, origin: stack.appUrl, 'content-type': 'application/json' }, body: '{}' }),
     );
     expect([500, 503]).toContain(post.status);
     expect(await post.json()).toEqual({ error: expect.any(String) });

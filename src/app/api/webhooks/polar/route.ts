@@ -4,9 +4,9 @@ import { readBodyText } from '@/lib/http/body';
 import { badRequest, handleRouteError } from '@/lib/http/errors';
 import { jsonResponse } from '@/lib/http/responses';
 import { logError } from '@/lib/log';
+import { storablePayload } from '@/lib/polar/storable-payload';
 import { parsePolarEvent } from '@/lib/polar/webhook-events';
 import { InvalidWebhookError, verifyWebhook, webhookVerifiers } from '@/lib/polar/webhook-verify';
-import type { Json } from '@/lib/supabase/database.types';
 import { createAdminClient } from '@/lib/supabase/admin';
 
 export const dynamic = 'force-dynamic';
@@ -29,12 +29,13 @@ export async function POST(request: Request) {
     return handleRouteError(error, 'POST /api/webhooks/polar');
   }
 
-  const event = parsePolarEvent(delivery.payload);
+  const payload = storablePayload(delivery.payload);
+  const event = payload === null ? null : parsePolarEvent(payload);
   if (!event) return handleRouteError(badRequest('Invalid webhook payload'), 'POST /api/webhooks/polar');
   if (event.kind === 'other' && event.problem) logError('POST /api/webhooks/polar', `${event.type} ${delivery.id}: ${event.problem}`);
 
   try {
-    const outcome = await applyWebhook(createAdminClient(), delivery.id, event, delivery.payload as Json);
+    const outcome = await applyWebhook(createAdminClient(), delivery.id, event, payload);
     const kept = outcome === 'unmatched' || outcome === 'ignored';
     return jsonResponse({ received: true, outcome }, kept ? 202 : 200);
   } catch (error) {

@@ -1,0 +1,32 @@
+import { isAuthRetryableFetchError, type JwtPayload, type SupabaseClient } from '@supabase/supabase-js';
+
+export type ClaimsResult =
+  | { kind: 'signed-in'; claims: JwtPayload & { sub: string } }
+  | { kind: 'signed-out'; reason?: unknown }
+  /** Auth could not be reached: says nothing about who is asking. */
+  | { kind: 'unavailable'; reason: unknown };
+
+// Clock skew tolerated on a token's not-before time, as PostgREST does.
+const NBF_LEEWAY_SECONDS = 30;
+
+/**
+ * The verified claims of the request's session (getClaims checks the signature against the
+ * project's JWKS, locally once the key is cached, and refreshes an expiring session). The one
+ * place the app asks "who is this?" — routes, pages and the middleware all come here.
+ */
+export async function verifiedClaims(supabase: SupabaseClient): Promise<ClaimsResult> {
+  let result;
+  try {
+    result = await supabase.auth.getClaims();
+  } catch (error) {
+    // auth-js throws, rather than returning an error, on some malformed cookies and tokens.
+    return { kind: 'signed-out', reason: error };
+  }
+  const { data, error } = result;
+  if (error && isAuthRetryableFetchError(error)) return { kind: 'unavailable', reason: error };
+  const claims = data?.claims;
+  if (!claims || typeof claims.sub !== 'string' || !claims.sub) return { kind: 'signed-out', reason: error ?? undefined };
+  // getClaims checks the signature and `exp` only; a token not valid yet is no session either.
+  if (typeof claims.nbf === 'number' && claims.nbf > Date.now() / 1000 + NBF_LEEWAY_SECONDS) return { kind: 'signed-out' };
+  return { kind: 'signed-in', claims: claims as JwtPayload & { sub: string } };
+}
