@@ -1,0 +1,38 @@
+// How much load each scenario sends. Every load is bounded (a duration or a count) so the bench
+// stops by itself: the full run takes ≈ 6–8 minutes on 2 cores, BENCH_QUICK=1 about 1–2
+// (mostly the production build) with one-second loads (a few hundred requests each).
+export const QUICK = process.env.BENCH_QUICK === '1';
+
+// Durations, not counts: with `amount`, autocannon's elapsed time snaps to whole seconds.
+type Bound = { duration: number };
+
+const pick = <T>(quick: T, full: T): T => (QUICK ? quick : full);
+
+export const config = {
+  quick: QUICK,
+  portal: {
+    warmup: pick<Bound>({ duration: 1 }, { duration: 3 }),
+    countedRequests: pick(100, 500),
+    /** Alternating baseline/app pairs at 32 and at 8 connections. */
+    runs: pick(2, 5),
+    bound: pick<Bound>({ duration: 1 }, { duration: 6 }),
+    injectedLatencyMs: 40,
+    latencyRuns: pick(1, 3),
+    latencyBound: pick<Bound>({ duration: 1 }, { duration: 5 }),
+  },
+  webhooks: {
+    events: pick(500, 5000),
+    subscriptions: pick(50, 500),
+    duplicateShare: 0.2,
+    senders: 50,
+    /** Alternating baseline/app pairs, tables reset before each. */
+    runs: pick(1, 3),
+  },
+  standIns: {
+    runs: pick(1, 3),
+    connections: 32,
+    bound: pick<Bound>({ duration: 1 }, { duration: 4 }),
+  },
+};
+
+export type BenchConfig = typeof config;
