@@ -6,6 +6,7 @@ import { cors } from 'hono/cors';
 import { adminRoutes } from './auth/admin-routes.ts';
 import { apiVersionHeader, AuthError, authErrorResponse } from './auth/errors.ts';
 import { authRoutes } from './auth/routes.ts';
+import { DatabaseUnavailableError } from './db.ts';
 import { apiKeyGateway } from './gateway.ts';
 import { restErrorResponse, RestError } from './rest/errors.ts';
 import { restRoutes } from './rest/routes.ts';
@@ -37,6 +38,11 @@ export function createApp(ctx: StandInContext, guard: TrafficGuard): Hono<AppEnv
   app.onError((error, c) => {
     if (error instanceof AuthError) return authErrorResponse(c, error);
     if (error instanceof RestError) return restErrorResponse(c, error);
+    // GoTrue without its database answers 500 unexpected_failure ("Database error …"); an
+    // outage is expected in fault tests, so it is not logged.
+    if (error instanceof DatabaseUnavailableError && c.req.path.startsWith('/auth/v1')) {
+      return authErrorResponse(c, new AuthError(500, 'unexpected_failure', 'Database error: the database is unreachable'));
+    }
     console.error('[supabase stand-in] unexpected error', error);
     if (c.req.path.startsWith('/auth/v1')) {
       return authErrorResponse(c, new AuthError(500, 'unexpected_failure', 'Unexpected failure in the Supabase stand-in'));

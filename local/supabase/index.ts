@@ -1,10 +1,10 @@
 // Offline stand-in for a Supabase project's API gateway, GoTrue (/auth/v1) and PostgREST
 // (/rest/v1), backed by the real PostgreSQL of local/db. The real @supabase/supabase-js and
 // @supabase/ssr talk to it unchanged: SUPABASE_URL = standIn.url.
-import postgres from 'postgres';
 import type { LocalKeys, SigningKey } from '../keys.ts';
 import { serveOnLoopback } from '../http/serve.ts';
 import { createApp } from './app.ts';
+import { createSql } from './db.ts';
 import { createRestPool } from './rest/pool.ts';
 import { createTokenService } from './tokens.ts';
 import { createTrafficGuard } from './traffic-guard.ts';
@@ -43,7 +43,8 @@ export interface SupabaseStandIn {
 
 export async function startSupabaseStandIn(opts: SupabaseStandInOptions): Promise<SupabaseStandIn> {
   let url = '';
-  const authSql = postgres(opts.authDbUrl, { max: 5, onnotice: () => {} });
+  // GoTrue's side keeps node-postgres's result types: timestamps as Date, JSON parsed.
+  const authSql = createSql(opts.authDbUrl, 'auth', { max: 5 });
   const restSql = createRestPool(opts.restDbUrl);
   const ctx: StandInContext = {
     url: () => url,
@@ -71,7 +72,7 @@ export async function startSupabaseStandIn(opts: SupabaseStandInOptions): Promis
     async close() {
       guard.releaseHung();
       await server.close();
-      await Promise.all([authSql.end({ timeout: 5 }), restSql.end({ timeout: 5 })]);
+      await Promise.all([authSql.end(), restSql.end()]);
     },
   };
 }

@@ -1,10 +1,9 @@
 import type { JWTPayload } from 'jose';
-import type postgres from 'postgres';
 import type { LocalKeys, SigningKey } from '../keys.ts';
+import type { Sql } from './db.ts';
 import type { TokenService } from './tokens.ts';
 
-export type Sql = postgres.Sql;
-export type TransactionSql = postgres.TransactionSql;
+export type { Sql, TransactionSql } from './db.ts';
 
 export interface Claims extends JWTPayload {
   role?: string;

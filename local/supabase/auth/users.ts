@@ -88,14 +88,14 @@ export async function insertUser(tx: TransactionSql, user: NewUser, conflict: ()
       values ('00000000-0000-0000-0000-000000000000', ${id}, 'authenticated', 'authenticated', ${user.email},
         case when ${user.password ?? null}::text is null then null
              else extensions.crypt(${user.password ?? null}::text, extensions.gen_salt('bf')) end,
-        ${user.emailConfirmed ? new Date() : null}, ${tx.json(appMetadata)}, ${tx.json(userMetadata)}, false)`;
+        ${user.emailConfirmed ? new Date() : null}, ${JSON.stringify(appMetadata)}, ${JSON.stringify(userMetadata)}, false)`;
   } catch (error) {
     // The transaction is lost either way; a unique violation on the email is the caller's error.
     throw (error as { code?: string }).code === '23505' ? conflict() : error;
   }
   await tx`
     insert into auth.identities (provider_id, user_id, identity_data, provider, last_sign_in_at)
-    values (${id}, ${id}, ${tx.json(identityData)}, 'email', now())`;
+    values (${id}, ${id}, ${JSON.stringify(identityData)}, 'email', now())`;
   return id;
 }
 

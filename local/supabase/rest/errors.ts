@@ -2,6 +2,8 @@
 // the same `error.code` and status they would against a real project.
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import pg from 'pg';
+import { DatabaseUnavailableError } from '../db.ts';
 
 export class RestError extends Error {
   status: number;
@@ -33,7 +35,7 @@ interface PgError {
 }
 
 function isPgError(error: unknown): error is PgError {
-  return error instanceof Error && 'severity' in error && typeof (error as { code?: unknown }).code === 'string';
+  return error instanceof pg.DatabaseError && typeof error.code === 'string';
 }
 
 /** PostgREST's mapping (docs: "HTTP status codes" → "SQLSTATE"). */
@@ -51,15 +53,11 @@ function statusFor(code: string, role: string): number {
   return byClass[code.slice(0, 2)] ?? 500;
 }
 
-const DATABASE_UNREACHABLE = new Set(['ECONNREFUSED', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED', 'CONNECT_TIMEOUT', '57P01', '57P03']);
-
 export function toRestError(error: unknown, role: string, table?: string): RestError {
   if (error instanceof RestError) return error;
-  const code = (error as { code?: string } | null)?.code ?? '';
-  // The database is unreachable (stopped, restarting): PostgREST answers 503 PGRST001.
-  if (DATABASE_UNREACHABLE.has(code)) {
-    return new RestError(503, 'PGRST001', 'Database client error. Retrying the connection.');
-  }
+  // The database is unreachable (stopped, restarting): PostgREST answers 503 PGRST001 and
+  // reconnects; the pool has already discarded the dead connection (see db.ts).
+  if (error instanceof DatabaseUnavailableError) return new RestError(503, 'PGRST001', 'Database client error. Retrying the connection.');
   if (isPgError(error)) {
     if (error.code === '42P01' && table) {
       return new RestError(404, 'PGRST205', `Could not find the table 'public.${table}' in the schema cache`);
@@ -67,7 +65,7 @@ export function toRestError(error: unknown, role: string, table?: string): RestE
     return new RestError(statusFor(error.code, role), error.code, error.message, error.detail ?? null, error.hint ?? null);
   }
   // A client that hung up (e.g. the app abandoning a slow write) is not the stand-in's fault.
-  if (code !== 'ECONNRESET') console.error('[supabase stand-in] unexpected REST error', error);
+  if ((error as { code?: string } | null)?.code !== 'ECONNRESET') console.error('[supabase stand-in] unexpected REST error', error);
   return new RestError(500, 'PGRST000', 'Internal error in the Supabase stand-in');
 }
 

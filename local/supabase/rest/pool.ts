@@ -1,31 +1,23 @@
 // The authenticator pool. Every value the REST layer sends is already the text Postgres should
-// parse (a filter operand from the URL, a JSON document), but postgres.js re-serializes each
-// parameter by the type Postgres infers for it: 'true' would reach a boolean column as 'f',
-// JSON text would be encoded twice, timestamps would lose their microseconds. So strings pass
-// through untouched here and Postgres alone does the coercion, as it does behind PostgREST.
-import postgres from 'postgres';
+// parse (a filter operand from the URL, a JSON document): node-postgres sends strings as they
+// are, untyped, so Postgres alone coerces them to the column's type, as it does behind
+// PostgREST ('true' reaches a boolean column as true, JSON is not encoded twice, timestamps
+// keep their microseconds). Rows reach the client as JSON that Postgres renders itself
+// (json_agg, see respond.ts), so only the few scalars the REST layer reads are parsed here.
+import pg from 'pg';
+import { createSql } from '../db.ts';
 import type { Sql } from '../types.ts';
 
-const text = (fallback: (x: unknown) => string) => (x: unknown) => (typeof x === 'string' ? x : fallback(x));
+// bool, int2, int4 (counts, pg_proc flags) and json/jsonb (catalogue lookups built with to_json).
+const PARSED = new Set([16, 21, 23, 114, 3802]);
+const asText = (value: string) => value;
+
+// Anything else stays the text Postgres sent (a timestamptz keeps its offset and microseconds,
+// int8 and numeric their digits) rather than becoming a lossy Date or number.
+const types = {
+  getTypeParser: (oid: number, format?: 'text' | 'binary') => (PARSED.has(oid) ? pg.types.getTypeParser(oid, format) : asText),
+} as pg.CustomTypesConfig;
 
 export function createRestPool(url: string): Sql {
-  return postgres(url, {
-    max: 10,
-    // Statements are built per request, so preparing them would only fill a cache; no array
-    // serializers either, since values never arrive as JS arrays.
-    prepare: false,
-    fetch_types: false,
-    onnotice: () => {},
-    types: {
-      bool: { to: 16, from: [16], serialize: text((x) => (x === true ? 't' : 'f')), parse: (x: string) => x === 't' },
-      json: { to: 114, from: [114, 3802], serialize: text((x) => JSON.stringify(x)), parse: (x: string) => JSON.parse(x) },
-      date: {
-        to: 1184,
-        from: [1082, 1114, 1184],
-        serialize: text((x) => (x instanceof Date ? x : new Date(String(x))).toISOString()),
-        parse: (x: string) => new Date(x),
-      },
-      bytea: { to: 17, from: [17], serialize: text((x) => `\\x${Buffer.from(x as Uint8Array).toString('hex')}`), parse: (x: string) => x },
-    },
-  }) as unknown as Sql;
+  return createSql(url, 'REST', { max: 10, types });
 }

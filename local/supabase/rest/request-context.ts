@@ -4,7 +4,6 @@
 import type { Context } from 'hono';
 import type { AppEnv, Claims, StandInContext, TransactionSql } from '../types.ts';
 import { RestError } from './errors.ts';
-import { ident } from './sql-text.ts';
 
 const API_ROLES = new Set(['anon', 'authenticated', 'service_role']);
 const EXPOSED_SCHEMAS = ['public'];
@@ -70,15 +69,15 @@ export async function inRequestTransaction<T>(
   const readOnly = c.req.method === 'GET' || c.req.method === 'HEAD';
   const headers = Object.fromEntries(c.req.raw.headers.entries());
   const path = c.req.path.replace(/^\/rest\/v1/, '') || '/';
-  const result = await ctx.restSql.begin(readOnly ? 'read only' : 'read write', async (tx) => {
-    await tx.unsafe(`set local role ${ident(caller.role)}`);
+  // set_config('role', …, true) is SET LOCAL ROLE, as PostgREST itself issues it.
+  return ctx.restSql.begin(async (tx) => {
     await tx`
-      select set_config('search_path', 'public, extensions', true),
+      select set_config('role', ${caller.role}, true),
+             set_config('search_path', 'public, extensions', true),
              set_config('request.jwt.claims', ${JSON.stringify(caller.claims)}, true),
              set_config('request.method', ${c.req.method}, true),
              set_config('request.path', ${path}, true),
              set_config('request.headers', ${JSON.stringify(headers)}, true)`;
     return fn(tx);
-  });
-  return result as T;
+  }, readOnly ? 'read only' : 'read write');
 }

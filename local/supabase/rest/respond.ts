@@ -13,7 +13,7 @@ export interface RowsResult {
 
 /** Runs a statement shaped `select page_total, body, first[, total]` (see `aggregate`). */
 export async function runAggregate(tx: TransactionSql, text: string, values: unknown[], single: boolean): Promise<RowsResult> {
-  const [row] = await tx.unsafe(text, values as never[]);
+  const [row] = await tx.query(text, values);
   if (!row) throw new Error('aggregate returned no row');
   const result = { pageTotal: row.page_total, body: row.body, first: row.first, total: row.total ?? null };
   // Thrown inside the transaction, so a write that hit the wrong number of rows is undone.

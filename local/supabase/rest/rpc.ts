@@ -17,7 +17,7 @@ interface Overload {
   required: number;
 }
 
-// Arrays come back as json: the pool skips postgres.js's array types (see pool.ts).
+// Arrays come back as json: the pool parses no array types (see pool.ts).
 async function overloads(tx: TransactionSql, schema: string, fn: string): Promise<Overload[]> {
   const rows = await tx`
     select p.proretset as retset, p.prorettype = 'void'::regtype as void,
@@ -76,7 +76,7 @@ export async function callFunction(
   const call = `${qualified(schema, fn)}(${args.map((a) => `${ident(a.name)} := _a.${ident(a.name)}`).join(', ')})`;
 
   if (match.void) {
-    await tx.unsafe(`select ${call}${from}`, params.values as never[]);
+    await tx.query(`select ${call}${from}`, params.values);
     return c.body(null, 204);
   }
   if (!match.composite) {

@@ -1,4 +1,4 @@
-// SQL text for sql.unsafe: identifiers are always double-quoted with quotes doubled, and every
+// SQL text for tx.query: identifiers are always double-quoted with quotes doubled, and every
 // value becomes a $n parameter. Nothing a client sends is ever spliced into the text otherwise.
 
 export function ident(name: string): string {
