@@ -5,7 +5,7 @@ const config = [
   ...nextCoreWebVitals,
   ...nextTypescript,
   {
-    ignores: ['.next/**', 'node_modules/**', '.local/**', 'next-env.d.ts', 'src/lib/supabase/database.types.ts'],
+    ignores: ['.next/**', '.next-runs/**', 'node_modules/**', '.local/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts', 'src/lib/supabase/database.types.ts'],
   },
   {
     // Product code must not know which backend it talks to.
