@@ -4,6 +4,7 @@ import type { SupabaseClient } from '@supabase/supabase-js';
 import type { PolarEvent } from '@/lib/polar/webhook-events';
 import { userIdOfCustomer } from '@/lib/polar/app-user';
 import type { Database, Json } from '@/lib/supabase/database.types';
+import { withDeadline } from '@/lib/supabase/timeout-fetch';
 import { subscriptionStateArgs } from './subscription-state';
 
 export type WebhookOutcome = 'applied' | 'stale' | 'duplicate' | 'unmatched' | 'ignored';
@@ -28,21 +29,20 @@ export async function applyWebhook(
   event: PolarEvent,
   payload: Json,
 ): Promise<WebhookOutcome> {
-  const signal = AbortSignal.timeout(WRITE_TIMEOUT_MS);
   const common = { p_webhook_id: webhookId, p_event_type: event.type, p_payload: payload };
-
-  const { data, error } =
+  const write = (signal: AbortSignal): PromiseLike<{ data: string | null; error: unknown }> =>
     event.kind === 'subscription'
-      ? await admin.rpc('apply_polar_subscription', { ...common, ...subscriptionStateArgs(event.subscription) }).abortSignal(signal)
+      ? admin.rpc('apply_polar_subscription', { ...common, ...subscriptionStateArgs(event.subscription) }).abortSignal(signal)
       : event.kind === 'customer'
-        ? await admin
+        ? admin
             .rpc('link_polar_customer', { ...common, p_customer_id: event.customer.id, p_user_id: userIdOfCustomer(event.customer) })
             .abortSignal(signal)
-        : await admin
+        : admin
             .rpc('record_polar_webhook_event', { p_webhook_id: webhookId, p_type: event.type, p_payload: payload, p_outcome: 'ignored' })
             .abortSignal(signal)
-            .then(({ data: recorded, error: failed }) => ({ data: recorded === false ? 'duplicate' : 'ignored', error: failed }));
+            .then(({ data: recorded, error }) => ({ data: recorded === false ? 'duplicate' : 'ignored', error }));
 
+  const { data, error } = await withDeadline(write, { ms: WRITE_TIMEOUT_MS });
   if (error) throw new DatabaseWriteError(error);
   return data as WebhookOutcome;
 }

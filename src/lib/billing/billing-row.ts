@@ -1,7 +1,7 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type { Database } from '@/lib/supabase/database.types';
 import { queryFailure } from '@/lib/supabase/query-error';
-import { queryDeadline } from '@/lib/supabase/timeout-fetch';
+import { withDeadline } from '@/lib/supabase/timeout-fetch';
 
 export type BillingRow = Pick<Database['public']['Tables']['user_subscriptions']['Row'], 'provider' | 'polar_customer_id' | 'status'>;
 
@@ -10,12 +10,15 @@ export const LIVE_STATUSES: ReadonlySet<string> = new Set(['active', 'trialing',
 
 /** The user's billing row, read with their own client (RLS: only their row is visible). */
 export async function readBillingRow(supabase: SupabaseClient<Database>, userId: string): Promise<BillingRow | null> {
-  const { data, error } = await supabase
-    .from('user_subscriptions')
-    .select('provider, polar_customer_id, status')
-    .eq('user_id', userId)
-    .abortSignal(queryDeadline())
-    .maybeSingle();
+  // One deadline for the whole query, postgrest-js's retries (1 s, 2 s, 4 s on a 503) included.
+  const { data, error } = await withDeadline((signal) =>
+    supabase
+      .from('user_subscriptions')
+      .select('provider, polar_customer_id, status')
+      .eq('user_id', userId)
+      .abortSignal(signal)
+      .maybeSingle(),
+  );
   if (error) throw queryFailure(error, 'Reading the billing row');
   return data;
 }
