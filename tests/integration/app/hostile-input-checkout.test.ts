@@ -1,27 +1,19 @@
 // GET /api/checkout against hostile input: product lists of every wrong shape, forged
 // sessions, page loads that must land on the app's own sign-in. Nothing may be written.
-import { afterAll, beforeAll, inject } from 'vitest';
 import { SEED_PRICE_IDS, SEED_PRODUCT_IDS } from '../../../local/polar/index.ts';
-import { sessionCookie, sqlFor } from '../../fixtures/app-users.ts';
+import { sessionCookie } from '../../fixtures/app-users.ts';
 import {
   authCases,
   authRows,
   emptyAnswer,
-  hostileContext,
+  hostileSuite,
   hostileTable,
   type Expected,
   type HostileContext,
   type HostileRow,
 } from '../../fixtures/hostile-rows.ts';
 
-const stack = inject('stack');
-const sql = sqlFor(stack);
-let ctx: HostileContext;
-
-beforeAll(async () => {
-  ctx = await hostileContext(stack, sql);
-});
-afterAll(() => sql.end());
+const { stack, sql, ctx } = hostileSuite();
 
 const PRO = SEED_PRODUCT_IDS.pro;
 const missing = { status: 400, json: { error: 'Missing or too many products' } };
@@ -104,4 +96,4 @@ const rows: HostileRow[] = [
   { name: 'a 20 KB query string (refused by the HTTP server)', request: (c) => checkout(c, `?products=${'a'.repeat(20_000)}`), expected: emptyAnswer(431) },
 ];
 
-hostileTable('GET /api/checkout, hostile requests', rows, { ctx: () => ctx, sql });
+hostileTable('GET /api/checkout, hostile requests', rows, { ctx, sql });

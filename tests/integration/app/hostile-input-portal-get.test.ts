@@ -1,12 +1,11 @@
 // GET /api/portal against hostile input: each row a request, its exact answer, and proof that
 // nothing was written and nobody was sent off the app's origin.
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { sqlFor } from '../../fixtures/app-users.ts';
+import { describe, expect, it } from 'vitest';
 import { billingFingerprint, rawHttp, send } from '../../fixtures/hostile-http.ts';
 import {
   authRows,
   emptyAnswer,
-  hostileContext,
+  hostileSuite,
   hostileTable,
   malformedEscapes,
   offSiteReturnUrls,
@@ -16,14 +15,7 @@ import {
   type HostileRow,
 } from '../../fixtures/hostile-rows.ts';
 
-const stack = inject('stack');
-const sql = sqlFor(stack);
-let ctx: HostileContext;
-
-beforeAll(async () => {
-  ctx = await hostileContext(stack, sql);
-});
-afterAll(() => sql.end());
+const { stack, sql, ctx } = hostileSuite();
 
 const invalidReturnUrl = { status: 400, json: { error: 'Invalid returnUrl' } };
 const asNavigation = { accept: 'text/html,application/xhtml+xml', 'sec-fetch-mode': 'navigate', 'sec-fetch-dest': 'document' };
@@ -67,7 +59,7 @@ const rows: HostileRow[] = [
   },
 ];
 
-hostileTable('GET /api/portal, hostile requests', rows, { ctx: () => ctx, sql });
+hostileTable('GET /api/portal, hostile requests', rows, { ctx, sql });
 
 describe('GET /api/portal, odd but same-origin return URLs', () => {
   // Accepted: what Polar is given must be exactly where a browser would resolve the input on
@@ -80,7 +72,7 @@ describe('GET /api/portal, odd but same-origin return URLs', () => {
   ])('%s', async (_name, input) => {
     const value = input();
     const before = await billingFingerprint(sql);
-    const answer = await send(stack.appUrl, { path: `/api/portal?returnUrl=${encodeURIComponent(value)}`, headers: { cookie: ctx.subscriber.cookie } });
+    const answer = await send(stack.appUrl, { path: `/api/portal?returnUrl=${encodeURIComponent(value)}`, headers: { cookie: ctx().subscriber.cookie } });
     expect(answer.status).toBe(200);
     const { url } = JSON.parse(answer.text) as { url: string };
     const given = await portalReturnUrl(url);
@@ -90,7 +82,7 @@ describe('GET /api/portal, odd but same-origin return URLs', () => {
   });
 
   it('reads the first of duplicated returnUrl parameters', async () => {
-    const answer = await send(stack.appUrl, { path: '/api/portal?returnUrl=%2Fsettings&returnUrl=https%3A%2F%2Fevil.example%2F', headers: { cookie: ctx.subscriber.cookie } });
+    const answer = await send(stack.appUrl, { path: '/api/portal?returnUrl=%2Fsettings&returnUrl=https%3A%2F%2Fevil.example%2F', headers: { cookie: ctx().subscriber.cookie } });
     expect(answer.status).toBe(200);
     expect(await portalReturnUrl((JSON.parse(answer.text) as { url: string }).url)).toBe(`${stack.appUrl}/settings`);
   });

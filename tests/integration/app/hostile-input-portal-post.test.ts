@@ -1,12 +1,11 @@
 // POST /api/payments/portal against hostile input: cross-site requests, bodies of every wrong
 // shape and size, return URLs off the site, forged sessions. Nothing may be written.
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { sqlFor } from '../../fixtures/app-users.ts';
+import { describe, expect, it } from 'vitest';
 import { billingFingerprint, send, streamedBytes, type HostileRequest } from '../../fixtures/hostile-http.ts';
 import {
   authRows,
   emptyAnswer,
-  hostileContext,
+  hostileSuite,
   hostileTable,
   malformedEscapes,
   offSiteReturnUrls,
@@ -16,14 +15,7 @@ import {
   type HostileRow,
 } from '../../fixtures/hostile-rows.ts';
 
-const stack = inject('stack');
-const sql = sqlFor(stack);
-let ctx: HostileContext;
-
-beforeAll(async () => {
-  ctx = await hostileContext(stack, sql);
-});
-afterAll(() => sql.end());
+const { stack, sql, ctx } = hostileSuite();
 
 const forbidden = { status: 403, json: { error: 'Forbidden' } };
 const invalidBody = { status: 400, json: { error: 'Invalid request body' } };
@@ -107,7 +99,7 @@ const rows: HostileRow[] = [
   { name: 'a 20 KB query string (refused by the HTTP server)', request: (c) => ({ ...post(c, '{}'), path: `/api/payments/portal?x=${'a'.repeat(20_000)}` }), expected: emptyAnswer(431) },
 ];
 
-hostileTable('POST /api/payments/portal, hostile requests', rows, { ctx: () => ctx, sql });
+hostileTable('POST /api/payments/portal, hostile requests', rows, { ctx, sql });
 
 describe('POST /api/payments/portal, odd but acceptable bodies', () => {
   it.each([
@@ -117,7 +109,7 @@ describe('POST /api/payments/portal, odd but acceptable bodies', () => {
     ['unknown keys next to returnUrl', '{"returnUrl":"/settings","customerId":"cus_victim","url":"https://evil.example/"}', '/settings'],
   ])('%s', async (_name, body, path) => {
     const before = await billingFingerprint(sql);
-    const answer = await send(stack.appUrl, post(ctx, body));
+    const answer = await send(stack.appUrl, post(ctx(), body));
     expect(answer.status).toBe(200);
     expect(answer.headers['cache-control']).toBe('no-store');
     const given = await portalReturnUrl((JSON.parse(answer.text) as { url: string }).url);

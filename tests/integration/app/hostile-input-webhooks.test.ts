@@ -1,20 +1,12 @@
 // POST /api/webhooks/polar against hostile input: every way a signature, its headers or the
 // body can be wrong. Without a valid signature nothing is recorded, whatever the body says.
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { signWebhook, type WebhookScheme } from '../../../local/polar/webhook-signer.ts';
-import { sqlFor } from '../../fixtures/app-users.ts';
 import { billingFingerprint, send, streamedBytes, type HostileRequest } from '../../fixtures/hostile-http.ts';
-import { emptyAnswer, expectAnswer, hostileContext, hostileTable, type HostileContext, type HostileRow } from '../../fixtures/hostile-rows.ts';
+import { emptyAnswer, expectAnswer, hostileSuite, hostileTable, type HostileRow } from '../../fixtures/hostile-rows.ts';
 
-const stack = inject('stack');
-const sql = sqlFor(stack);
-let ctx: HostileContext;
-
-beforeAll(async () => {
-  ctx = await hostileContext(stack, sql);
-});
-afterAll(() => sql.end());
+const { stack, sql, ctx } = hostileSuite();
 
 const refused = { status: 403, json: { received: false } };
 const notAnEvent = { status: 400, json: { error: 'Invalid webhook payload' } };
@@ -123,7 +115,7 @@ const rows: HostileRow[] = [
   row('a 20 KB webhook-id (refused by the HTTP server)', { id: `msg_${'a'.repeat(20_000)}` }, emptyAnswer(431)),
 ];
 
-hostileTable('POST /api/webhooks/polar, hostile requests', rows, { ctx: () => ctx, sql });
+hostileTable('POST /api/webhooks/polar, hostile requests', rows, { ctx, sql });
 
 describe('POST /api/webhooks/polar, signed payloads Postgres cannot store as they are', () => {
   // A 5xx here would make Polar redeliver them forever. Either answer is fine: record the
