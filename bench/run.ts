@@ -38,7 +38,9 @@ const cleanup = async () => {
   for (const stop of stops.reverse()) await stop().catch(() => {});
   stops.length = 0;
 };
+// Ctrl-C or a `timeout` wrapper: stop next start and the stack rather than orphan them.
 process.once('SIGINT', () => void cleanup().then(() => process.exit(130)));
+process.once('SIGTERM', () => void cleanup().then(() => process.exit(143)));
 
 async function main() {
   const machine = machineInfo(config.quick);
