@@ -1,8 +1,7 @@
 import 'server-only';
-import { verifiedClaims } from '@/lib/supabase/claims';
-import { createClient } from '@/lib/supabase/server';
+import { requestSession } from '@/lib/supabase/request-session';
 
 /** Whether this request carries a valid session: for layout choices, not for authorization. */
 export async function isSignedIn(): Promise<boolean> {
-  return (await verifiedClaims(await createClient())).kind === 'signed-in';
+  return (await requestSession()).session.kind === 'signed-in';
 }

@@ -1,7 +1,5 @@
-import type { SupabaseClient } from '@supabase/supabase-js';
 import { ApiError, unauthorized } from '@/lib/http/errors';
-import { verifiedClaims } from '@/lib/supabase/claims';
-import type { Database } from '@/lib/supabase/database.types';
+import type { ClaimsResult } from '@/lib/supabase/claims';
 
 export interface AppUser {
   id: string;
@@ -12,8 +10,7 @@ export interface AppUser {
  * The signed-in user. Signed out, a bad token or a cookie that is no session at all → 401;
  * the auth service unreachable → 503.
  */
-export async function requireUser(supabase: SupabaseClient<Database>): Promise<AppUser> {
-  const session = await verifiedClaims(supabase);
+export function requireUser(session: ClaimsResult): AppUser {
   if (session.kind === 'unavailable') {
     throw new ApiError(503, 'Authentication is unavailable, try again shortly', { cause: session.reason });
   }

@@ -5,7 +5,7 @@ import { logError } from '@/lib/log';
 import { polarClient } from '@/lib/polar/client';
 import { listPlans } from '@/lib/polar/plans';
 import { createAdminClient } from '@/lib/supabase/admin';
-import { createClient } from '@/lib/supabase/server';
+import { requestSession } from '@/lib/supabase/request-session';
 import { requireUser, type AppUser } from './current-user';
 import { summarizeSubscription, type SubscriptionSummary } from './display';
 import { readSubscription } from './subscription';
@@ -35,8 +35,9 @@ const signInAgain = (error: unknown): never => {
 
 /** Everything the dashboard shows; a checkout id first brings the subscription in from Polar. */
 export async function loadDashboard(checkoutId: string | undefined): Promise<DashboardData> {
-  const supabase = await createClient();
-  const user = await requireUser(supabase).catch(signInAgain);
+  const { supabase, session } = await requestSession();
+  if (session.kind === 'signed-out') redirect('/login?next=/dashboard');
+  const user = requireUser(session);
 
   if (checkoutId) {
     await syncCheckout({ polar: polarClient(), admin: createAdminClient(), user, checkoutId }).catch((error: unknown) => {

@@ -1,15 +1,14 @@
 // The customer portal, for both portal routes and for checkout's "already subscribed" case:
 // which Polar customer is the user's, and a portal session from the active payment adapter.
-import type { SupabaseClient } from '@supabase/supabase-js';
 import { badGateway, badRequest, notFound } from '@/lib/http/errors';
 import type { PaymentAdapter } from '@/lib/payments/types';
-import type { Database } from '@/lib/supabase/database.types';
+import type { RequestSession } from '@/lib/supabase/request-session';
 import { readBillingRow, type BillingRow } from './billing-row';
 import { requireUser } from './current-user';
 
 export interface OpenPortalInput {
-  /** The user's own client: the row is read under Row Level Security. */
-  supabase: SupabaseClient<Database>;
+  /** Who is asking, with their own client: the row is read under Row Level Security. */
+  caller: RequestSession;
   adapter: PaymentAdapter;
   /** Absolute, already validated to be on the app's origin. */
   returnUrl: string;
@@ -17,9 +16,9 @@ export interface OpenPortalInput {
   notFoundMessage: string;
 }
 
-export async function openCustomerPortal({ supabase, adapter, returnUrl, notFoundMessage }: OpenPortalInput): Promise<{ url: string }> {
-  const user = await requireUser(supabase);
-  const row = await readBillingRow(supabase, user.id);
+export async function openCustomerPortal({ caller, adapter, returnUrl, notFoundMessage }: OpenPortalInput): Promise<{ url: string }> {
+  const user = requireUser(caller.session);
+  const row = await readBillingRow(caller.supabase, user.id);
   return portalSession(adapter, row, returnUrl, notFoundMessage);
 }
 

@@ -1,7 +1,10 @@
-import { isAuthRetryableFetchError, type JwtPayload, type SupabaseClient } from '@supabase/supabase-js';
+import { isAuthRetryableFetchError, type SupabaseClient } from '@supabase/supabase-js';
+
+/** What the app reads from a verified access token (it carries more). */
+export type SessionClaims = { sub: string; email?: unknown; [claim: string]: unknown };
 
 export type ClaimsResult =
-  | { kind: 'signed-in'; claims: JwtPayload & { sub: string } }
+  | { kind: 'signed-in'; claims: SessionClaims }
   | { kind: 'signed-out'; reason?: unknown }
   /** Auth could not be reached: says nothing about who is asking. */
   | { kind: 'unavailable'; reason: unknown };
@@ -12,7 +15,9 @@ const NBF_LEEWAY_SECONDS = 30;
 /**
  * The verified claims of the request's session (getClaims checks the signature against the
  * project's JWKS, locally once the key is cached, and refreshes an expiring session). The one
- * place the app asks "who is this?" — routes, pages and the middleware all come here.
+ * place the app asks "who is this?" — the middleware and
+ * @supabase/ssr clients come here; routes and pages ask requestSession(), which comes here
+ * whenever it cannot answer locally.
  */
 export async function verifiedClaims(supabase: SupabaseClient): Promise<ClaimsResult> {
   let result;
@@ -28,5 +33,5 @@ export async function verifiedClaims(supabase: SupabaseClient): Promise<ClaimsRe
   if (!claims || typeof claims.sub !== 'string' || !claims.sub) return { kind: 'signed-out', reason: error ?? undefined };
   // getClaims checks the signature and `exp` only; a token not valid yet is no session either.
   if (typeof claims.nbf === 'number' && claims.nbf > Date.now() / 1000 + NBF_LEEWAY_SECONDS) return { kind: 'signed-out' };
-  return { kind: 'signed-in', claims: claims as JwtPayload & { sub: string } };
+  return { kind: 'signed-in', claims: claims as SessionClaims };
 }

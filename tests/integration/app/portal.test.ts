@@ -82,6 +82,21 @@ describe('GET /api/portal', () => {
     await expectJson(await getPortal(sessionCookie(subscriber, expired)), 401, { error: 'Unauthorized' });
   });
 
+  it('refreshes a session about to expire (or expired) and rewrites the cookie, then answers', async () => {
+    // Tokens this close to expiry skip the local check and go through @supabase/ssr's refresh.
+    const now = Math.floor(Date.now() / 1000);
+    for (const exp of [now + 60, now - 60]) {
+      const user = await signUpUser(stack, 'refresh-api');
+      const token = await mintToken(stack, user, { exp });
+      const response = await getPortal(sessionCookie(user, token, user.refreshToken, exp));
+      await expectJson(response, 404, { error: 'No subscription found' });
+      const rewritten = response.headers.getSetCookie().find((c) => c.startsWith(`${user.cookieName}=`));
+      expect(rewritten, `exp ${exp - now} s`).toBeDefined();
+      const session = JSON.parse(Buffer.from(rewritten!.split(';')[0]!.split('=')[1]!.slice('base64-'.length), 'base64url').toString()) as { access_token: string };
+      expect(session.access_token).not.toBe(token);
+    }
+  });
+
   it('answers 404 to a user with no subscription row, or a row without a customer', async () => {
     await expectJson(await getPortal(stranger.cookie), 404, { error: 'No subscription found' });
     await sql`insert into public.user_subscriptions (user_id) values (${stranger.id})`;

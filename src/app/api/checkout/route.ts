@@ -7,7 +7,7 @@ import { isNavigation } from '@/lib/http/request';
 import { jsonResponse, redirectResponse } from '@/lib/http/responses';
 import { activePaymentAdapter } from '@/lib/payments';
 import { listPlans } from '@/lib/polar/plans';
-import { createClient } from '@/lib/supabase/server';
+import { requestSession } from '@/lib/supabase/request-session';
 
 export const dynamic = 'force-dynamic';
 
@@ -18,8 +18,8 @@ export const dynamic = 'force-dynamic';
 export async function GET(request: NextRequest) {
   const navigation = isNavigation(request);
   try {
-    const supabase = await createClient();
-    const user = await requireUser(supabase);
+    const { supabase, session } = await requestSession();
+    const user = requireUser(session);
     const { url } = await startCheckout({
       supabase,
       adapter: activePaymentAdapter(),

@@ -6,7 +6,7 @@ import { jsonResponse, redirectResponse } from '@/lib/http/responses';
 import { isNavigation } from '@/lib/http/request';
 import { returnUrlOrDefault } from '@/lib/http/return-url';
 import { activePaymentAdapter } from '@/lib/payments';
-import { createClient } from '@/lib/supabase/server';
+import { requestSession } from '@/lib/supabase/request-session';
 
 export const dynamic = 'force-dynamic';
 
@@ -17,7 +17,7 @@ export async function GET(request: NextRequest) {
     if (!returnUrl) throw badRequest('Invalid returnUrl');
 
     const { url } = await openCustomerPortal({
-      supabase: await createClient(),
+      caller: await requestSession(),
       adapter: activePaymentAdapter(),
       returnUrl,
       notFoundMessage: 'No subscription found',

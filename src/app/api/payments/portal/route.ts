@@ -8,7 +8,7 @@ import { jsonResponse } from '@/lib/http/responses';
 import { assertSameOrigin } from '@/lib/http/request';
 import { returnUrlOrDefault } from '@/lib/http/return-url';
 import { activePaymentAdapter } from '@/lib/payments';
-import { createClient } from '@/lib/supabase/server';
+import { requestSession } from '@/lib/supabase/request-session';
 
 export const dynamic = 'force-dynamic';
 
@@ -23,7 +23,7 @@ export async function POST(request: NextRequest) {
     if (!returnUrl) throw badRequest('Invalid returnUrl');
 
     const portal = await openCustomerPortal({
-      supabase: await createClient(),
+      caller: await requestSession(),
       adapter: activePaymentAdapter(),
       returnUrl,
       notFoundMessage: 'No customer found',
