@@ -5,7 +5,7 @@ import type { Context } from 'hono';
 import type { AppEnv, StandInContext, TransactionSql } from '../types.ts';
 import { restErrorResponse, RestError, toRestError } from './errors.ts';
 import { authorize, inRequestTransaction, parsePrefer, requestSchema, wantsSingleObject } from './request-context.ts';
-import { argsFrom, callFunction } from './rpc.ts';
+import { argsFrom, callFunction, FunctionCache } from './rpc.ts';
 import { deleteRows, insertRows, readRows, updateRows } from './table.ts';
 import type { TableRequest } from './table.ts';
 
@@ -13,6 +13,7 @@ type Work = (c: Context<AppEnv>, tx: TransactionSql, schema: string) => Promise<
 
 export function restRoutes(ctx: StandInContext): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  const functions = new FunctionCache();
 
   const handle = async (c: Context<AppEnv>, table: string | undefined, prepare: () => Promise<Work>) => {
     let role = 'anon';
@@ -31,7 +32,7 @@ export function restRoutes(ctx: StandInContext): Hono<AppEnv> {
     handle(c, undefined, async () => {
       // Read the body before the transaction opens: a slow client must not hold a connection.
       const args = await argsFrom(c, c.req.method);
-      return (cx, tx, schema) => callFunction(cx, tx, schema, c.req.param('fn'), args, wantsSingleObject(c));
+      return (cx, tx, schema) => callFunction(cx, tx, functions, schema, c.req.param('fn'), args, wantsSingleObject(c));
     }),
   );
 

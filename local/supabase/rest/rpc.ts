@@ -39,6 +39,25 @@ async function overloads(tx: TransactionSql, schema: string, fn: string): Promis
   });
 }
 
+/**
+ * The stand-in's schema cache, for functions: like PostgREST, which reads the catalogue at
+ * start-up (and again on NOTIFY pgrst), it looks a function's overloads up once rather than on
+ * every call. The migrations are in place before the stand-in starts; a miss is not kept, so a
+ * function created later is still found. One cache per stand-in (each has its own database).
+ */
+export class FunctionCache {
+  readonly #entries = new Map<string, Overload[]>();
+
+  async overloads(tx: TransactionSql, schema: string, fn: string): Promise<Overload[]> {
+    const key = `${schema}.${fn}`;
+    const cached = this.#entries.get(key);
+    if (cached) return cached;
+    const found = await overloads(tx, schema, fn);
+    if (found.length > 0) this.#entries.set(key, found);
+    return found;
+  }
+}
+
 export async function argsFrom(c: Context<AppEnv>, method: string): Promise<Record<string, unknown>> {
   if (method === 'GET' || method === 'HEAD') return Object.fromEntries(new URL(c.req.url).searchParams);
   const text = await c.req.text();
@@ -53,9 +72,9 @@ export async function argsFrom(c: Context<AppEnv>, method: string): Promise<Reco
 }
 
 export async function callFunction(
-  c: Context<AppEnv>, tx: TransactionSql, schema: string, fn: string, given: Record<string, unknown>, single: boolean,
+  c: Context<AppEnv>, tx: TransactionSql, functions: FunctionCache, schema: string, fn: string, given: Record<string, unknown>, single: boolean,
 ): Promise<Response> {
-  const candidates = await overloads(tx, schema, fn);
+  const candidates = await functions.overloads(tx, schema, fn);
   const byGet = c.req.method === 'GET' || c.req.method === 'HEAD';
   // On GET, query parameters that are not arguments are filters on the result.
   const fits = (o: Overload) => {
