@@ -15,6 +15,8 @@ export const config = {
     countedRequests: pick(100, 500),
     /** Alternating baseline/app pairs at 32 and at 8 connections. */
     runs: pick(2, 5),
+    /** Runs of the route's cheapest answer (400), for Next's own cost per request. */
+    floorRuns: pick(1, 3),
     bound: pick<Bound>({ duration: 1 }, { duration: 6 }),
     injectedLatencyMs: 40,
     latencyRuns: pick(1, 3),

@@ -12,9 +12,11 @@ interface ProfileNode {
   children?: number[];
 }
 
-const [file, topArg] = process.argv.slice(2);
-if (!file) throw new Error('usage: node bench/lib/cpu-profile-summary.ts <file.cpuprofile> [top]');
+const [file, topArg, skipArg] = process.argv.slice(2);
+if (!file) throw new Error('usage: node bench/lib/cpu-profile-summary.ts <file.cpuprofile> [top] [skip-first-ms]');
 const top = Number(topArg ?? 25);
+/** Leaves out the first samples (start-up, module loading) to look at steady load only. */
+const skipMs = Number(skipArg ?? 0);
 const profile = JSON.parse(readFileSync(file, 'utf8')) as { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
@@ -65,7 +67,8 @@ function sections(map: RawMap, line = 0, column = 0): Section[] {
 }
 
 function sourceOf(url: string, line: number, column: number): string | undefined {
-  if (!url.startsWith('file://') || !url.includes('/.next/')) return undefined;
+  // Build folders: .next, or .next-runs/<run>/ (tests and the bench build into their own).
+  if (!url.startsWith('file://') || !/\/\.next(-runs\/[^/]+)?\//.test(url)) return undefined;
   if (!maps.has(url)) {
     const mapFile = `${fileURLToPath(url)}.map`;
     maps.set(url, existsSync(mapFile) ? sections(JSON.parse(readFileSync(mapFile, 'utf8')) as RawMap) : []);
@@ -91,7 +94,7 @@ function place(frame: ProfileNode['callFrame']): string {
   if (pkg) return pkg[1]!;
   const own = path.match(/\/?((?:src|local|tests)\/.*|middleware\.ts)$/);
   if (own) return own[1]!;
-  return path.replace(/^file:\/\//, '').replace(/^.*\/\.next\//, '.next/');
+  return path.replace(/^file:\/\//, '').replace(/^.*\/(\.next(-runs\/[^/]+)?)\//, '$1/');
 }
 
 const byId = new Map(profile.nodes.map((n) => [n.id, n]));
@@ -99,11 +102,15 @@ const parent = new Map<number, number>();
 for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
 
 const self = new Map<string, number>();
+const selfByFunction = new Map<string, number>();
 const inclusive = new Map<string, number>();
 let total = 0;
 let idle = 0;
+let elapsed = 0;
 profile.samples.forEach((id, i) => {
   const ms = (profile.timeDeltas[i] ?? 0) / 1000;
+  elapsed += ms;
+  if (elapsed < skipMs) return;
   total += ms;
   const frame = byId.get(id)!.callFrame;
   if (frame.functionName === '(idle)') {
@@ -111,6 +118,8 @@ profile.samples.forEach((id, i) => {
     return;
   }
   self.set(place(frame), (self.get(place(frame)) ?? 0) + ms);
+  const fn = `${frame.functionName || '(anonymous)'}  ${place(frame)}`;
+  selfByFunction.set(fn, (selfByFunction.get(fn) ?? 0) + ms);
   const seen = new Set<string>();
   for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) seen.add(place(byId.get(at)!.callFrame));
   for (const p of seen) inclusive.set(p, (inclusive.get(p) ?? 0) + ms);
@@ -125,4 +134,5 @@ const print = (title: string, m: Map<string, number>, filter: (k: string) => boo
 };
 console.log(`sampled ${total.toFixed(0)} ms, of which idle ${idle.toFixed(0)} ms; busy ${busy.toFixed(0)} ms`);
 print('self time by package / file', self);
+print('self time by function', selfByFunction);
 print('inclusive time of our own code (src/, middleware.ts)', inclusive, (k) => k.startsWith('src/') || k === 'middleware.ts');

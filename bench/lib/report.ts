@@ -81,6 +81,19 @@ function pairedTable(p: PairedRuns): string {
   return lines.join('\n');
 }
 
+/** Next's own share: the route's cheapest answer against the full request, both on next-server. */
+function floorParagraph(p: PortalResults): string {
+  const cpu = (runs: LoadResult[]) => median(runs.map((x) => perRequest(x.serverCpuMs, x)));
+  const floor = cpu(p.nextFloor);
+  const app = cpu(p.at32.app);
+  const base = cpu(p.at32.baseline);
+  return `Next's own cost, measured in the same run: the same route answering 400 for a bad \`returnUrl\` (cookie sent, no
+upstream call, nothing of ours but the validation) — ${p.nextFloor.map((x) => fmt(x.rps)).join(', ')} req/s at 32 connections,
+**${fmt(floor, 2)} ms** of next-server CPU per request (median). The full portal request costs next-server ${fmt(app, 2)} ms,
+so about ${fmt(floor, 2)} ms is Next's and ${fmt(app - floor, 2)} ms the portal path (session check, row read through supabase-js,
+the Polar helper and sdk, two fetches); the baseline's whole request, its two fetches included, costs ${fmt(base, 2)} ms.`;
+}
+
 function callsTable(calls: PortalResults['calls']): string {
   const row = (name: string, c: CallCounts) =>
     `| ${name} | ${c.requests} | ${fmt(c.auth / c.requests, 2)} | ${fmt(c.jwks / c.requests, 3)} | ${fmt(c.rest / c.requests, 2)} | ${fmt(c.polar / c.requests, 2)} | **${fmt(callsPerRequest(c), 2)}** |`;
@@ -162,6 +175,8 @@ ${callsTable(r.portal.calls)}
 Throughput at 32 connections:
 
 ${pairedTable(r.portal.at32)}
+
+${floorParagraph(r.portal)}
 
 Latency at 8 connections, zero-latency stand-ins:
 

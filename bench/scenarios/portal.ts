@@ -22,6 +22,8 @@ export interface PortalResults {
   at32: PairedRuns;
   at8: PairedRuns;
   latency40: PairedRuns;
+  /** Next's own cost: the route's cheapest answer (400 before any upstream call), 32 connections. */
+  nextFloor: LoadResult[];
   problems: string[];
 }
 
@@ -94,6 +96,25 @@ export async function runPortal(config: BenchConfig, host: StackHost, targets: P
     return out;
   };
 
+  // What Next itself costs per request: the same route answering 400 for a bad returnUrl,
+  // before any upstream call (cookie and all other headers as above).
+  const nextFloor: LoadResult[] = [];
+  for (let i = 0; i < c.floorRuns; i++) {
+    const { result: loaded, cpuMs } = await measureCpu({ server: targets.pids.app }, () =>
+      runLoad({
+        url: `${targets.appUrl}/api/portal?returnUrl=${encodeURIComponent('javascript:alert(1)')}`,
+        headers: { cookie: targets.cookie, accept: 'application/json' },
+        connections: 32,
+        ...c.bound,
+      }),
+    );
+    if (loaded.ok > 0 || loaded.errors > 0 || loaded.non2xx === 0) problems.push(`Next floor run ${i + 1}: ${loaded.ok} 2xx, ${loaded.errors} errors (expected only 400s)`);
+    // Every answer is the expected 400 here: count them as the run's requests.
+    const result = { ...loaded, rps: loaded.non2xx / loaded.seconds, serverCpuMs: cpuMs.server };
+    nextFloor.push(result);
+    console.log(`  Next floor run ${i + 1}: ${result.rps.toFixed(0)} req/s, server CPU ${(cpuMs.server / loaded.non2xx).toFixed(2)} ms/req`);
+  }
+
   const at32 = await paired('32 connections', c.runs, { connections: 32, ...c.bound });
   const at8 = await paired('8 connections', c.runs, { connections: 8, ...c.bound });
   await host.setFaults('both', { latencyMs: c.injectedLatencyMs });
@@ -103,5 +124,5 @@ export async function runPortal(config: BenchConfig, host: StackHost, targets: P
   } finally {
     await host.setFaults('both', {});
   }
-  return { calls, at32, at8, latency40, problems };
+  return { calls, at32, at8, latency40, nextFloor, problems };
 }
