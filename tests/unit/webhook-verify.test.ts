@@ -22,6 +22,20 @@ describe('verifyWebhook', () => {
     expect(deliver(headers, body, legacy).id).toBe('msg_2');
   });
 
+  it('checks later deliveries with the key that verified the last one first, both schemes still accepted', () => {
+    const verifiers = webhookVerifiers(SECRET);
+    const [decoded, raw] = verifiers;
+    const send = (scheme: 'raw' | 'standard', id: string) =>
+      verifyWebhook(body, new Headers(signWebhook({ secret: SECRET, scheme, id, body })), verifiers).id;
+    expect(send('raw', 'r1')).toBe('r1');
+    expect(verifiers[0]).toBe(raw);
+    expect(verifiers[1]).toBe(decoded);
+    expect(send('raw', 'r2')).toBe('r2');
+    expect(send('standard', 's1')).toBe('s1');
+    expect(verifiers[0]).toBe(decoded);
+    expect(verifiers[1]).toBe(raw);
+  });
+
   it('accepts one valid signature among several', () => {
     const headers = signWebhook({ secret: SECRET, scheme: 'standard', id: 'msg_3', body });
     headers['webhook-signature'] = `v1,AAAA ${headers['webhook-signature']}`;
