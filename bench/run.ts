@@ -2,8 +2,8 @@
 // bare node:http baselines, then the scenarios in turn; writes docs/benchmarks.md.
 // BENCH_QUICK=1: a smoke run with a few hundred requests per load.
 // BENCH_PROFILE=1: also writes a V8 CPU profile of next-server to the directory printed at the end
-// (summarise it with bench/lib/cpu-profile-summary.ts). BENCH_APP_NODE_OPTIONS: extra Node flags
-// for next-server only (e.g. --trace-gc). next-server's output goes to a log file printed at the end.
+// (summarise it with bench/lib/cpu-profile-summary.ts; the build folder is kept for its source
+// maps). BENCH_APP_NODE_OPTIONS: extra Node flags for next-server only (e.g. --trace-gc). next-server's output goes to a log file printed at the end.
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -54,16 +54,17 @@ async function main() {
 
   // A build folder of the bench's own, so a test run side by side never rebuilds under it.
   const distDir = `.next-runs/bench-${process.pid}`;
-  stops.push(() => rm(path.join(ROOT, distDir), { recursive: true, force: true }));
+  const profileDir = process.env.BENCH_PROFILE === '1' ? mkdtempSync(path.join(os.tmpdir(), 'bench-profile-')) : undefined;
+  // A profile is read through the build's source maps: keep the build then (delete it after).
+  if (!profileDir) stops.push(() => rm(path.join(ROOT, distDir), { recursive: true, force: true }));
   const env: Record<string, string> = { ...host.info.appEnv, NEXT_DIST_DIR: distDir };
   await buildApp(env);
-  const profileDir = process.env.BENCH_PROFILE === '1' ? mkdtempSync(path.join(os.tmpdir(), 'bench-profile-')) : undefined;
   const nodeOptions = [process.env.NODE_OPTIONS, process.env.BENCH_APP_NODE_OPTIONS, profileDir && `--cpu-prof --cpu-prof-dir=${profileDir}`];
   const app: RunningApp = await startApp({ ...env, NODE_OPTIONS: nodeOptions.filter(Boolean).join(' ') }, port);
   stops.push(async () => {
     await app.stop();
     writeFileSync(APP_LOG, app.logs());
-    console.log(`next-server output: ${APP_LOG}${profileDir ? `; CPU profile: ${profileDir}` : ''}`);
+    console.log(`next-server output: ${APP_LOG}${profileDir ? `; CPU profile: ${profileDir} (build kept in ${distDir} for its source maps)` : ''}`);
   });
   const appPid = findNextServerPid();
   const rss = createRssSampler(appPid);
