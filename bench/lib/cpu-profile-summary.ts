@@ -12,11 +12,13 @@ interface ProfileNode {
   children?: number[];
 }
 
-const [file, topArg, skipArg] = process.argv.slice(2);
-if (!file) throw new Error('usage: node bench/lib/cpu-profile-summary.ts <file.cpuprofile> [top] [skip-first-ms]');
+const [file, topArg, skipArg, untilArg] = process.argv.slice(2);
+if (!file) throw new Error('usage: node bench/lib/cpu-profile-summary.ts <file.cpuprofile> [top] [from-ms] [until-ms]');
 const top = Number(topArg ?? 25);
 /** Leaves out the first samples (start-up, module loading) to look at steady load only. */
 const skipMs = Number(skipArg ?? 0);
+/** …and the samples after this point (the bench's steps print when each scenario starts). */
+const untilMs = Number(untilArg ?? Infinity);
 const profile = JSON.parse(readFileSync(file, 'utf8')) as { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
@@ -110,7 +112,7 @@ let elapsed = 0;
 profile.samples.forEach((id, i) => {
   const ms = (profile.timeDeltas[i] ?? 0) / 1000;
   elapsed += ms;
-  if (elapsed < skipMs) return;
+  if (elapsed < skipMs || elapsed > untilMs) return;
   total += ms;
   const frame = byId.get(id)!.callFrame;
   if (frame.functionName === '(idle)') {
