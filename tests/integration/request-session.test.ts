@@ -5,7 +5,9 @@ import { createServerClient } from '@supabase/ssr';
 import { exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccessTokenVerifier, type AccessTokenVerifier } from '@/lib/supabase/access-token';
-import { sessionAccessToken, sessionCookieName } from '@/lib/supabase/session-cookie';
+import { readSessionCookie, sessionCookieName } from '@/lib/supabase/session-cookie';
+
+const sessionAccessToken = async (url: string, cookie: (name: string) => string | undefined) => (await readSessionCookie(url, cookie))?.accessToken ?? null;
 import { createCookieJar, startSupabaseStack, type SupabaseStack } from '../fixtures/supabase-stack.ts';
 
 let stack: SupabaseStack;
@@ -50,7 +52,7 @@ async function warm(v: AccessTokenVerifier, token: string) {
   throw new Error('the verifier never accepted a good token');
 }
 
-describe('sessionAccessToken', () => {
+describe('readSessionCookie', () => {
   it('reads the token from the cookie @supabase/ssr writes, under the name it derives', async () => {
     const { jar, accessToken } = await signUpWithSsr('cookie-reader@example.com');
     expect(sessionCookies(jar)).toEqual([sessionCookieName(stack.standIn.url)]);
@@ -79,9 +81,18 @@ describe('sessionAccessToken', () => {
     ['no refresh_token', `base64-${Buffer.from('{"access_token":"a.b.c","expires_at":1}').toString('base64url')}`],
     ['no expires_at', `base64-${Buffer.from('{"access_token":"a.b.c","refresh_token":"r"}').toString('base64url')}`],
     ['a user that is no object', `base64-${Buffer.from('{"access_token":"a.b.c","refresh_token":"r","expires_at":1,"user":5}').toString('base64url')}`],
+    ['an expires_at that is no number', `base64-${Buffer.from('{"access_token":"a.b.c","refresh_token":"r","expires_at":"soon"}').toString('base64url')}`],
+    // Buffer would skip the stray characters and decode the rest; @supabase/ssr refuses it.
+    ['base64 with characters outside the alphabet', `base64-$$${Buffer.from('{"access_token":"a.b.c","refresh_token":"r","expires_at":1}').toString('base64url')}`],
   ])('answers null for %s', async (_name, value) => {
     const name = sessionCookieName(stack.standIn.url);
     expect(await sessionAccessToken(stack.standIn.url, (n) => (n === name ? value : undefined))).toBeNull();
+  });
+
+  it("hands back the cookie's expires_at, which decides auth-js's refresh", async () => {
+    const name = sessionCookieName(stack.standIn.url);
+    const value = `base64-${Buffer.from('{"access_token":"a.b.c","refresh_token":"r","expires_at":1234}').toString('base64url')}`;
+    expect(await readSessionCookie(stack.standIn.url, (n) => (n === name ? value : undefined))).toEqual({ accessToken: 'a.b.c', expiresAt: 1234 });
   });
 
   it('reads the older raw-JSON format too', async () => {
@@ -120,6 +131,7 @@ describe('createAccessTokenVerifier', () => {
       'no exp': await sign({ ...goodClaims(), exp: undefined }, projectKey()),
       'another key, the project kid': await sign(goodClaims(), { ...otherKey, kid: stack.signingKey.kid }),
       'another key, no kid': await sign(goodClaims(), otherKey),
+      'another key, a kid the project does not have': await sign(goodClaims(), { ...otherKey, kid: 'rotated-key' }),
       'HS256 with the project kid': await sign(goodClaims(), { ...hs, kid: stack.signingKey.kid }, 'HS256'),
       'payload tampered': tampered,
       'alg none': `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${payload}.`,

@@ -1,7 +1,7 @@
-import type { SupabaseClient } from '@supabase/supabase-js';
 import type { Database } from '@/lib/supabase/database.types';
 import { queryFailure } from '@/lib/supabase/query-error';
 import { withDeadline } from '@/lib/supabase/timeout-fetch';
+import type { UserDataClient } from '@/lib/supabase/request-session';
 
 export type BillingRow = Pick<Database['public']['Tables']['user_subscriptions']['Row'], 'provider' | 'polar_customer_id' | 'status'>;
 
@@ -9,7 +9,7 @@ export type BillingRow = Pick<Database['public']['Tables']['user_subscriptions']
 export const LIVE_STATUSES: ReadonlySet<string> = new Set(['active', 'trialing', 'past_due']);
 
 /** The user's billing row, read with their own client (RLS: only their row is visible). */
-export async function readBillingRow(supabase: SupabaseClient<Database>, userId: string): Promise<BillingRow | null> {
+export async function readBillingRow(supabase: UserDataClient, userId: string): Promise<BillingRow | null> {
   // One deadline for the whole query, postgrest-js's retries (1 s, 2 s, 4 s on a 503) included.
   const { data, error } = await withDeadline((signal) =>
     supabase

@@ -1,18 +1,17 @@
 // Starting a subscription: only known plans, identity from the session, and no second
 // subscription for a user who already has a live one (they get the portal instead).
-import type { SupabaseClient } from '@supabase/supabase-js';
 import { badGateway, badRequest } from '@/lib/http/errors';
 import type { PaymentAdapter } from '@/lib/payments/types';
 import type { Plan } from '@/lib/polar/plans';
-import type { Database } from '@/lib/supabase/database.types';
 import { LIVE_STATUSES, readBillingRow } from './billing-row';
 import type { AppUser } from './current-user';
 import { portalSession } from './portal';
+import type { UserDataClient } from '@/lib/supabase/request-session';
 
 const MAX_PRODUCTS = 5;
 
 export interface StartCheckoutInput {
-  supabase: SupabaseClient<Database>;
+  supabase: UserDataClient;
   adapter: PaymentAdapter;
   user: AppUser;
   productIds: string[];
