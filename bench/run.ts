@@ -3,7 +3,8 @@
 // BENCH_QUICK=1: a smoke run with a few hundred requests per load.
 // BENCH_PROFILE=1: also writes a V8 CPU profile of next-server to the directory printed at the end
 // (summarise it with bench/lib/cpu-profile-summary.ts; the build folder is kept for its source
-// maps). BENCH_APP_NODE_OPTIONS: extra Node flags for next-server only (e.g. --trace-gc). next-server's output goes to a log file printed at the end.
+// maps). BENCH_APP_NODE_OPTIONS: extra Node flags for next-server only (e.g. --trace-gc).
+// next-server's output goes to a log file printed at the end.
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import os from 'node:os';

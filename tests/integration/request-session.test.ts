@@ -1,6 +1,8 @@
 // The local fast path of requestSession(): reading the access token out of cookies that the real
 // @supabase/ssr wrote, and verifying it with jose against the stand-in's JWKS. Every "no" here
 // sends a request down @supabase/ssr's own path, so a wrong "yes" is the only dangerous answer.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createServerClient } from '@supabase/ssr';
 import { exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -109,6 +111,26 @@ describe('createAccessTokenVerifier', () => {
     expect(await fresh.verify(accessToken)).toBeNull();
     await warm(fresh, accessToken);
     expect(await fresh.verify(accessToken)).toMatchObject({ sub: userId, email: 'verified@example.com', aud: 'authenticated' });
+  });
+
+  it('asks a failing key endpoint once per interval, never while a request waits', async () => {
+    let asked = 0;
+    const failing = createServer((_req, res) => {
+      asked += 1;
+      res.writeHead(500).end();
+    });
+    await new Promise<void>((resolve) => failing.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(failing.address() as AddressInfo).port}`;
+      const broken = createAccessTokenVerifier({ supabaseUrl: url });
+      const token = await sign({ ...goodClaims(), iss: `${url}/auth/v1` }, projectKey());
+      for (let i = 0; i < 20; i++) expect(await broken.verify(token)).toBeNull();
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      for (let i = 0; i < 20; i++) expect(await broken.verify(token)).toBeNull();
+      expect(asked).toBe(1);
+    } finally {
+      failing.close();
+    }
   });
 
   it('refuses every token it cannot vouch for', async () => {

@@ -216,6 +216,14 @@ describe('rest', () => {
     expect(unknown.error?.code).toBe('PGRST202');
   });
 
+  it('finds a function created after a call missed it (misses are not cached)', async () => {
+    const service = client(stack.keys.secretKey);
+    expect((await service.rpc('created_later', {})).error?.code).toBe('PGRST202');
+    await stack.db`create function public.created_later() returns int language sql as 'select 7'`;
+    await stack.db`grant execute on function public.created_later() to service_role`;
+    expect(await service.rpc('created_later', {})).toMatchObject({ data: 7, error: null });
+  });
+
   it('service-role writes: insert, upsert, update, delete with PostgREST statuses', async () => {
     const service = client(stack.keys.secretKey);
     const event = { webhook_id: 'wh_rest_1', type: 'test', outcome: 'ignored', payload: { a: 1 } };

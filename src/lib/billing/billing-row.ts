@@ -1,7 +1,7 @@
 import type { Database } from '@/lib/supabase/database.types';
 import { queryFailure } from '@/lib/supabase/query-error';
-import { withDeadline } from '@/lib/supabase/timeout-fetch';
 import type { UserDataClient } from '@/lib/supabase/request-session';
+import { withDeadline } from '@/lib/supabase/timeout-fetch';
 
 export type BillingRow = Pick<Database['public']['Tables']['user_subscriptions']['Row'], 'provider' | 'polar_customer_id' | 'status'>;
 

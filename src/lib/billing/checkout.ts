@@ -3,10 +3,10 @@
 import { badGateway, badRequest } from '@/lib/http/errors';
 import type { PaymentAdapter } from '@/lib/payments/types';
 import type { Plan } from '@/lib/polar/plans';
+import type { UserDataClient } from '@/lib/supabase/request-session';
 import { LIVE_STATUSES, readBillingRow } from './billing-row';
 import type { AppUser } from './current-user';
 import { portalSession } from './portal';
-import type { UserDataClient } from '@/lib/supabase/request-session';
 
 const MAX_PRODUCTS = 5;
 

@@ -15,9 +15,8 @@ const NBF_LEEWAY_SECONDS = 30;
 /**
  * The verified claims of the request's session (getClaims checks the signature against the
  * project's JWKS, locally once the key is cached, and refreshes an expiring session). The one
- * place the app asks "who is this?" — the middleware and
- * @supabase/ssr clients come here; routes and pages ask requestSession(), which comes here
- * whenever it cannot answer locally.
+ * place the app asks "who is this?" of an @supabase/ssr client: the middleware comes here, and
+ * requestSession() (routes and pages) whenever it cannot answer locally.
  */
 export async function verifiedClaims(supabase: SupabaseClient): Promise<ClaimsResult> {
   let result;
