@@ -3,16 +3,19 @@
 // points the app at it. Ctrl-C stops everything it started.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { nextDevArgs } from './next-dev.ts';
 import { DEV_PORTS, startStack, type Stack } from './stack.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const APP_PORT = Number(process.env.PORT ?? 3000);
 const APP_URL = `http://localhost:${APP_PORT}`;
-const NEXT_BIN = path.join(ROOT, 'node_modules/next/dist/bin/next');
+/** The running dev stack's app environment, for scripts started beside it (npm run billing:reconcile). */
+const DEV_APP_ENV = path.join(ROOT, '.local/dev/app.env');
 
 function runNext(env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(process.execPath, [NEXT_BIN, 'dev', '--port', String(APP_PORT)], { cwd: ROOT, env, stdio: 'inherit' });
+  return spawn(process.execPath, nextDevArgs(APP_PORT), { cwd: ROOT, env, stdio: 'inherit' });
 }
 
 async function main(): Promise<void> {
@@ -23,15 +26,25 @@ async function main(): Promise<void> {
     return;
   }
 
-  console.log('No .env.local: starting the offline stack (PostgreSQL 17, Supabase and Polar stand-ins)…');
-  const stack: Stack = await startStack({ dataDir: path.join(ROOT, '.local/dev'), ports: DEV_PORTS, appUrl: APP_URL });
+  console.log('No .env.local: starting the offline stack (PostgreSQL 17, Supabase and Polar stand-ins, a mail inbox)…');
+  // Polar's sandbox limit, as the real sandbox would apply it; Supabase Auth's rate limits, as a
+  // hosted project applies them.
+  const stack: Stack = await startStack({
+    dataDir: path.join(ROOT, '.local/dev'), ports: DEV_PORTS, appUrl: APP_URL, polarRateLimitPerMinute: 100, auth: { rateLimits: true },
+  });
+  const confirmations = stack.supabase.authModes().confirmations ? 'on' : 'off: [auth.email] enable_confirmations in supabase/config.toml';
   console.log(`
   App        ${APP_URL}
-  Demo login demo@example.com / demo-password-123
+  Demo login demo@billing-starter.dev / demo-password-123
   Supabase   ${stack.supabaseUrl}   (publishable key ${stack.keys.publishableKey})
+  Inbox      ${stack.mailUrl}   (mail from Supabase Auth; email confirmations ${confirmations})
   Postgres   ${stack.dbUrl}
   Polar      ${stack.polarUrl}   (stand-in: hosted checkout and portal pages)
+  Operator   ${APP_URL}/admin/billing   (the demo user is an admin)
+  Reconcile  npm run billing:reconcile   or   curl -X POST -H 'Authorization: Bearer ${stack.appEnv.CRON_SECRET}' ${APP_URL}/api/cron/reconcile
 `);
+  // `npm run billing:reconcile` (another process) reads the app's environment from here.
+  await writeFile(DEV_APP_ENV, Object.entries(stack.appEnv).map(([name, value]) => `${name}=${value}`).join('\n') + '\n', { mode: 0o600 });
 
   const next = runNext({ ...process.env, ...stack.appEnv });
   let stopping = false;

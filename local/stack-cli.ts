@@ -6,8 +6,9 @@ import { DEV_PORTS, startStack } from './stack.ts';
 const ROOT = path.resolve(import.meta.dirname, '..');
 const appUrl = `http://localhost:${process.env.PORT ?? 3000}`;
 
-const stack = await startStack({ dataDir: path.join(ROOT, '.local/dev'), ports: DEV_PORTS, appUrl });
+const stack = await startStack({ dataDir: path.join(ROOT, '.local/dev'), ports: DEV_PORTS, appUrl, polarRateLimitPerMinute: 100, auth: { rateLimits: true } });
 console.log('# The offline stack is up. Environment for the app (Ctrl-C stops the stack):');
+console.log(`# Mail from Supabase Auth: ${stack.mailUrl} (Mailpit's API, as MAILPIT_URL of \`supabase status\`)`);
 for (const [name, value] of Object.entries(stack.appEnv)) console.log(`${name}=${value}`);
 
 const stop = async () => {

@@ -1,19 +1,27 @@
 // The offline stack in one call: real PostgreSQL 17 with the project's migrations, the
-// Supabase stand-in (Auth + PostgREST) and the Polar stand-in. `npm run dev` and the tests
+// Supabase stand-in (Auth + PostgREST), the inbox it mails to, and the Polar stand-in. `npm run dev` and the tests
 // both start it through here, and hand `stack.appEnv` to the Next app.
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { startPostgres, type RunningPostgres } from './db/postgres.ts';
 import { createSigningKey, loadOrCreateSigningKey, localKeys, type LocalKeys, type SigningKey } from './keys.ts';
+import { startMailInbox, type MailInbox } from './mail/index.ts';
 import { freePort } from './net.ts';
 import { startPolarStandIn, type PolarStandIn } from './polar/index.ts';
-import { startSupabaseStandIn, type SupabaseStandIn } from './supabase/index.ts';
+import { polarWebhookSecret } from './polar/webhook-secret.ts';
+import { startSupabaseStandIn, type AuthModes, type SupabaseStandIn } from './supabase/index.ts';
 
-/** The Supabase CLI's ports for the API and database, and one beside them for Polar. */
-export const DEV_PORTS = { supabase: 54321, postgres: 54322, polar: 54330 } as const;
+/** The Supabase CLI's ports for the API, database and Mailpit, and one beside them for Polar. */
+export const DEV_PORTS = { supabase: 54321, postgres: 54322, mail: 54324, polar: 54330 } as const;
 
 export const POLAR_STAND_IN_TOKEN = 'polar_oat_offline_stack_token';
+const DEV_WEBHOOK_SECRET_SEED = 'OfflineStackWebhookSecretIsPublic2026';
 export const WEBHOOK_PATH = '/api/webhooks/polar';
+/**
+ * Polar's benefit revocation grace period for the offline organization (Polar's default is 0),
+ * and the app told the same (PAST_DUE_GRACE_DAYS): a failed renewal keeps access this long.
+ */
+export const OFFLINE_GRACE_DAYS = 7;
 
 export interface StackOptions {
   /** Keeps the database, keys and Polar state between runs (dev); omitted → throwaway (tests). */
@@ -22,14 +30,26 @@ export interface StackOptions {
   ports?: Partial<Record<keyof typeof DEV_PORTS, number>>;
   /** Where the Next app listens: the site URL, and where Polar's webhooks go. */
   appUrl: string;
-  /** How the Polar stand-in signs webhooks (see src/lib/polar); default: the legacy scheme. */
+  /** How the Polar stand-in signs webhooks (see src/lib/polar); default: Standard Webhooks, as every endpoint created since 2026-09-08. */
   webhookScheme?: 'raw' | 'standard';
   accessTokenTtlSeconds?: number;
+  /** Polar's per-minute API limit (sandbox: 100); default none, so test suites are not throttled. */
+  polarRateLimitPerMinute?: number | null;
+  /** Scales Polar's webhook retry schedule (4 s … 20 min); default 1, real time. */
+  webhookRetryTimeFactor?: number;
+  /**
+   * Supabase Auth's modes; each can also be switched while the stack runs (supabase.setAuthModes).
+   * Confirmations default to supabase/config.toml's; rate limits default off (`npm run dev` turns
+   * them on); signing defaults to ES256 (HS256: a project on the legacy JWT secret).
+   */
+  auth?: AuthModes;
 }
 
 export interface Stack {
   dbUrl: string;
   supabaseUrl: string;
+  /** The captured-mail inbox (Mailpit's API and a page to read mail in). */
+  mailUrl: string;
   polarUrl: string;
   keys: LocalKeys;
   /** Signs user access tokens (tests mint expired or foreign tokens with it). */
@@ -39,6 +59,7 @@ export interface Stack {
   appEnv: Record<string, string>;
   postgres: RunningPostgres;
   supabase: SupabaseStandIn;
+  mail: MailInbox;
   polar: PolarStandIn;
   stop(): Promise<void>;
 }
@@ -47,6 +68,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const ports = {
     postgres: options.ports?.postgres ?? (await freePort()),
     supabase: options.ports?.supabase ?? (await freePort()),
+    mail: options.ports?.mail ?? 0,
     polar: options.ports?.polar ?? (await freePort()),
   };
   const dataDir = options.dataDir;
@@ -54,10 +76,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const signingKey = dataDir
     ? await loadOrCreateSigningKey(path.join(dataDir, 'signing-key.json'))
     : await createSigningKey();
-  // A fixed secret for dev (so a restarted stack still verifies), a random one per test run.
-  const webhookSecret = dataDir
-    ? 'whsec_b2ZmbGluZS1zdGFjay13ZWJob29rLXNlY3JldA=='
-    : `whsec_${randomBytes(24).toString('base64')}`;
+  // Shaped like Polar's own secrets. A fixed one for dev (so a restarted stack still
+  // verifies), a random one per test run.
+  const webhookSecret = polarWebhookSecret(dataDir ? DEV_WEBHOOK_SECRET_SEED : undefined);
+  // The reconciler's cron secret: fixed (and public, like every offline key) in dev.
+  const cronSecret = dataDir ? 'offline-stack-cron-secret-not-secret' : randomBytes(24).toString('hex');
 
   const started: Array<{ close(): Promise<void> }> = [];
   const stopAll = async () => {
@@ -68,6 +91,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const postgres = await startPostgres({ dataDir: dataDir && path.join(dataDir, 'postgres'), port: ports.postgres });
     started.push({ close: () => postgres.stop() });
 
+    const mail = await startMailInbox({ port: ports.mail, stateFile: dataDir && path.join(dataDir, 'mail.jsonl') });
+    started.push(mail);
+
     const supabase = await startSupabaseStandIn({
       port: ports.supabase,
       authDbUrl: postgres.urlFor('supabase_auth_admin'),
@@ -75,6 +101,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       keys,
       signingKey,
       accessTokenTtlSeconds: options.accessTokenTtlSeconds,
+      siteUrl: options.appUrl,
+      mailer: mail,
+      ...options.auth,
     });
     started.push(supabase);
 
@@ -82,15 +111,19 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       port: ports.polar,
       accessToken: POLAR_STAND_IN_TOKEN,
       webhookSecret,
-      webhookScheme: options.webhookScheme ?? 'raw',
+      webhookScheme: options.webhookScheme ?? 'standard',
       webhookUrl: `${options.appUrl}${WEBHOOK_PATH}`,
-      stateFile: dataDir && path.join(dataDir, 'polar-state.json'),
+      stateFile: dataDir && path.join(dataDir, 'polar-state.jsonl'),
+      rateLimitPerMinute: options.polarRateLimitPerMinute ?? null,
+      webhookRetryTimeFactor: options.webhookRetryTimeFactor,
     });
     started.push(polar);
+    polar.setOrganizationSettings({ benefit_revocation_grace_period: OFFLINE_GRACE_DAYS });
 
     return {
       dbUrl: postgres.url,
       supabaseUrl: supabase.url,
+      mailUrl: mail.url,
       polarUrl: polar.url,
       keys,
       signingKey,
@@ -104,9 +137,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         POLAR_WEBHOOK_SECRET: webhookSecret,
         POLAR_SERVER: 'sandbox',
         POLAR_API_URL: polar.url,
+        CRON_SECRET: cronSecret,
+        PAST_DUE_GRACE_DAYS: String(OFFLINE_GRACE_DAYS),
       },
       postgres,
       supabase,
+      mail,
       polar,
       stop: stopAll,
     };

@@ -1,8 +1,12 @@
 import { Hono } from 'hono';
-import { registerCatalogApi } from './api-catalog.ts';
-import { registerCheckoutApi } from './api-checkouts.ts';
-import { registerCustomerSessionApi } from './api-customer-sessions.ts';
 import type { ApiGuard } from './api-guard.ts';
+import { registerBenefitGrantApi } from './api/benefit-grants.ts';
+import { registerCheckoutApi } from './api/checkouts.ts';
+import { registerCustomerSessionApi } from './api/customer-sessions.ts';
+import { registerCustomerApi } from './api/customers.ts';
+import { registerProductApi } from './api/products.ts';
+import { registerSubscriptionApi } from './api/subscriptions.ts';
+import { registerWebhookApi } from './api/webhooks.ts';
 import type { StandInContext } from './context.ts';
 import { notFound } from './errors.ts';
 import { registerCheckoutPages } from './pages/checkout-page.ts';
@@ -12,9 +16,13 @@ export function createApp(ctx: StandInContext, guard: ApiGuard): Hono {
   // strict: false — the sdk sends collection paths with a trailing slash, humans often don't.
   const app = new Hono({ strict: false });
   app.use('/v1/*', guard.middleware);
-  registerCatalogApi(app, ctx);
+  registerProductApi(app, ctx);
+  registerCustomerApi(app, ctx);
+  registerSubscriptionApi(app, ctx);
   registerCheckoutApi(app, ctx);
   registerCustomerSessionApi(app, ctx);
+  registerWebhookApi(app, ctx);
+  registerBenefitGrantApi(app, ctx);
   registerCheckoutPages(app, ctx);
   registerPortalPages(app, ctx);
   app.notFound((c) => (c.req.path.startsWith('/v1/') ? notFound(c) : c.text('Not found', 404)));

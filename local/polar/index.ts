@@ -1,72 +1,155 @@
-// Offline stand-in for Polar's API, hosted checkout and customer portal.
-// The real @polar-sh/sdk 0.47.1 talks to it unchanged (serverURL = standIn.url).
-import { createApiGuard } from './api-guard.ts';
-import type { Faults } from './api-guard.ts';
-import { serveOnLoopback } from '../http/serve.ts';
+// Offline stand-in for Polar's API, hosted checkout and customer portal, and webhooks. The real
+// @polar-sh/sdk (0.47.1 for the helpers, 1.x for the app's own calls) talks to it unchanged.
+// docs/fidelity.md says what each part follows in Polar's source and what is left out.
+import { createClock } from '../kit/clock.ts';
+import { createSenderFaultInjector, type SenderFaultCounts, type SenderFaults } from '../kit/sender-faults.ts';
+import { serveOnLoopback } from '../kit/serve.ts';
+import type { EndpointRecord } from '../kit/webhook-delivery.ts';
+import { createApiGuard, type Faults } from './api-guard.ts';
 import { createApp } from './app.ts';
+import { runDueBilling } from './billing/renewals.ts';
 import type { StandInContext } from './context.ts';
-import { createStore } from './store.ts';
-import type { ProductJson } from './types.ts';
-import { createWebhookSender } from './webhook-sender.ts';
-import type { Delivery } from './webhook-sender.ts';
+import { createPolarStore, type OrganizationSettings } from './store.ts';
+import type { CustomerRecord, ProductJson } from './types.ts';
+import { createPolarWebhooks } from './webhooks.ts';
 import type { WebhookScheme } from './webhook-signer.ts';
 
-export { SEED_PRICE_IDS, SEED_PRODUCT_IDS, ORGANIZATION_ID } from './seed.ts';
+export { ALL_SCOPES } from './api-guard.ts';
+export { monthlyProduct, ORGANIZATION_ID, SEED_PRICE_IDS, SEED_PRODUCT_IDS } from './seed.ts';
 export { signWebhook } from './webhook-signer.ts';
-export type { Delivery, Faults, ProductJson, WebhookScheme };
+export type { Faults, ProductJson, SenderFaultCounts, SenderFaults, WebhookScheme };
 
 export interface PolarStandInOptions {
   /** 0 or undefined = ephemeral; the host is always 127.0.0.1. */
   port?: number;
-  /** Bearer token required on every /v1 call. */
+  /** An organization access token with every scope (more, narrower ones: createToken). */
   accessToken: string;
   webhookSecret: string;
-  /** raw (default): key = UTF-8 bytes of the whole secret; standard: base64 after "whsec_". */
+  /** standard (default): key = base64 after "whsec_"; raw: UTF-8 bytes of the whole secret (legacy). */
   webhookScheme?: WebhookScheme;
   webhookUrl?: string;
-  /** JSON file persisting customers, subscriptions, checkouts and sessions across restarts. */
+  /** Journal file keeping customers, subscriptions, checkouts, sessions and webhooks across restarts. */
   stateFile?: string;
   /** Base URL for hosted-page links; default http://127.0.0.1:<port>. */
   publicUrl?: string;
+  /** Requests per minute for the organization (Polar: 100 sandbox, 500 production); null = none. */
+  rateLimitPerMinute?: number | null;
+  /** Scales Polar's retry schedule (4 s … 20 min): 1 = real time. */
+  webhookRetryTimeFactor?: number;
 }
+
+/** One webhook attempt, as tests read them. */
+export interface DeliveryView {
+  /** The delivery's id; `webhookId` is the event's, sent as the `webhook-id` header. */
+  id: string;
+  webhookId: string;
+  type: string;
+  /** HTTP status of the receiver's answer; null when none came. */
+  status: number | null;
+  succeeded: boolean;
+  body: string;
+  createdAt: string;
+}
+
+export type CustomerRef = { customerId: string } | { externalId: string } | { email: string };
 
 export interface PolarStandIn {
   url: string;
-  products: ProductJson[];
+  products(): ProductJson[];
+  /** Adds a product to the catalog (tests: price or benefit types the app cannot show). */
+  addProduct(product: ProductJson): void;
   setWebhookUrl(url: string): void;
+  webhookEndpoint(): EndpointRecord;
+  setWebhookRetryTimeFactor(factor: number): void;
   setFaults(f: Faults): void;
+  /** Faults in webhook sending (drops, lost answers, duplicates, delays); null = none. */
+  setWebhookSenderFaults(faults: SenderFaults | null): void;
+  webhookSenderFaultCounts(): SenderFaultCounts;
+  setRateLimit(perMinute: number | null): void;
+  createToken(scopes: string[]): string;
+  /** The scopes of an existing token; `ALL_SCOPES` restores the offline token's. */
+  setTokenScopes(token: string, scopes: readonly string[]): void;
+  setOrganizationSettings(settings: Partial<Omit<OrganizationSettings, 'id'>>): void;
+  /** Renewals (and retries) of this customer's subscriptions fail until the card is replaced. */
+  setPaymentFailing(customer: CustomerRef, failing: boolean): void;
+  /** Moves the stand-in's clock forward and runs what falls due: renewals, period ends, retries. */
+  advanceClock(ms: number): Promise<void>;
+  now(): Date;
   requestCount(): number;
   resetRequestCount(): void;
-  deliveries(): Delivery[];
-  /** Resends a delivery (same webhook-id and body, fresh signature); resolves to the HTTP status, 0 if none came. */
+  deliveries(): DeliveryView[];
+  /** Sends an event again and resolves to the status of that attempt (0 if none came). */
   redeliver(webhookId: string): Promise<number>;
+  /** Resolves once every webhook queued so far has had its first attempt. */
+  idle(): Promise<void>;
+  /** Resolves once no webhook is waiting for a retry (each delivered, failed for good, or skipped). */
+  settled(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
 }
 
 export async function startPolarStandIn(opts: PolarStandInOptions): Promise<PolarStandIn> {
-  const store = createStore(opts.stateFile);
-  const webhooks = createWebhookSender({ secret: opts.webhookSecret, scheme: opts.webhookScheme ?? 'raw', url: opts.webhookUrl });
-  const guard = createApiGuard(opts.accessToken);
+  const store = createPolarStore(opts.stateFile);
+  const clock = createClock();
+  let timeFactor = opts.webhookRetryTimeFactor ?? 1;
+  const senderFaults = createSenderFaultInjector();
+  const webhooks = createPolarWebhooks({ store, clock, secret: opts.webhookSecret, scheme: opts.webhookScheme ?? 'standard', url: opts.webhookUrl, timeFactor: () => timeFactor, senderFaults });
+  const guard = createApiGuard(opts.accessToken, opts.rateLimitPerMinute ?? null);
   let url = '';
-  const ctx: StandInContext = { store, webhooks, publicUrl: () => (opts.publicUrl ?? url).replace(/\/$/, '') };
-  const app = createApp(ctx, guard);
-
-  const server = await serveOnLoopback(app.fetch, opts.port);
+  const ctx: StandInContext = { store, webhooks, clock, publicUrl: () => (opts.publicUrl ?? url).replace(/\/$/, '') };
+  clock.onAdvance(() => runDueBilling(ctx));
+  const server = await serveOnLoopback(createApp(ctx, guard).fetch, opts.port);
   url = server.url;
+
+  const findCustomer = (ref: CustomerRef): CustomerRecord | undefined =>
+    'customerId' in ref ? store.customers.get(ref.customerId) : 'externalId' in ref ? store.customerByExternalId(ref.externalId) : store.customerByEmail(ref.email);
 
   return {
     url,
-    products: [...store.products.values()],
+    products: () => store.products.values(),
+    addProduct: (product) => void store.products.put(product),
     setWebhookUrl: (next) => webhooks.setUrl(next),
+    webhookEndpoint: () => webhooks.endpoint(),
+    setWebhookRetryTimeFactor(factor) {
+      timeFactor = factor;
+    },
     setFaults: (f) => guard.setFaults(f),
+    setWebhookSenderFaults: (faults) => senderFaults.set(faults),
+    webhookSenderFaultCounts: () => senderFaults.counts(),
+    setRateLimit: (perMinute) => guard.setRateLimit(perMinute),
+    createToken: (scopes) => guard.createToken(scopes),
+    setTokenScopes: (token, scopes) => guard.setTokenScopes(token, scopes),
+    setOrganizationSettings: (settings) => void store.updateSettings(settings),
+    setPaymentFailing(ref, failing) {
+      const customer = findCustomer(ref);
+      if (!customer) throw new Error(`no Polar customer ${JSON.stringify(ref)}`);
+      store.customers.put({ ...customer, payment_failing: failing });
+    },
+    advanceClock: (ms) => clock.advance(ms),
+    now: () => clock.now(),
     requestCount: () => guard.requestCount(),
     resetRequestCount: () => guard.resetRequestCount(),
-    deliveries: () => webhooks.deliveries(),
-    redeliver: (id) => webhooks.redeliver(id),
+    deliveries: () =>
+      store.deliveries
+        .values()
+        .sort((a, b) => a.created_at.localeCompare(b.created_at))
+        .map((d) => {
+          const event = store.events.get(d.event_id)!;
+          return { id: d.id, webhookId: event.id, type: event.type, status: d.http_code, succeeded: d.succeeded, body: event.payload, createdAt: d.created_at };
+        }),
+    async redeliver(webhookId) {
+      const before = new Set(store.deliveries.where('event_id', webhookId).map((d) => d.id));
+      if (!webhooks.redeliver(webhookId)) throw new Error(`no webhook event ${webhookId}`);
+      await webhooks.idle();
+      const attempt = store.deliveries.where('event_id', webhookId).find((d) => !before.has(d.id));
+      return attempt?.http_code ?? 0;
+    },
+    idle: () => webhooks.idle(),
+    settled: (timeoutMs) => webhooks.settled(timeoutMs),
     async close() {
       guard.releaseHung();
       // Let queued webhooks go out first so a test's last events are not lost.
       await webhooks.idle();
+      webhooks.stop();
       await server.close();
     },
   };

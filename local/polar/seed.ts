@@ -1,4 +1,4 @@
-import type { PriceJson, ProductJson } from './types.ts';
+import type { BenefitJson, PriceJson, ProductJson } from './types.ts';
 
 // Fixed, readable UUIDs so tests, seeds and .env files can name products directly.
 export const ORGANIZATION_ID = '00000000-0000-4000-8000-000000000001';
@@ -13,7 +13,38 @@ export const SEED_PRICE_IDS = {
 
 const SEEDED_AT = '2025-01-01T00:00:00.000Z';
 
-function monthlyProduct(id: string, priceId: string, name: string, description: string, cents: number): ProductJson {
+export const SEED_BENEFIT_IDS = {
+  core: '33333333-3333-4333-8333-3333333333b1',
+  pro: '33333333-3333-4333-8333-3333333333b2',
+} as const;
+
+/**
+ * Feature flags, as Polar's dashboard creates them (benefit/strategies/feature_flag): empty
+ * properties, the `key` the app checks in their metadata. Pro includes everything in Starter.
+ */
+function featureFlag(id: string, key: string, description: string): BenefitJson {
+  return {
+    id,
+    created_at: SEEDED_AT,
+    modified_at: null,
+    type: 'feature_flag',
+    description,
+    selectable: true,
+    deletable: true,
+    is_deleted: false,
+    organization_id: ORGANIZATION_ID,
+    metadata: { key },
+    visibility: 'private',
+    visibility_configurable: true,
+    properties: {},
+  };
+}
+
+const CORE = featureFlag(SEED_BENEFIT_IDS.core, 'core', 'Unlimited projects and the API');
+const PRO = featureFlag(SEED_BENEFIT_IDS.pro, 'pro', 'Pro notes, priority support and advanced analytics');
+
+/** A monthly subscription product with one fixed price, as the catalog (and tests) build them. */
+export function monthlyProduct(id: string, priceId: string, name: string, description: string, cents: number, benefits: BenefitJson[] = []): ProductJson {
   const price: PriceJson = {
     id: priceId,
     created_at: SEEDED_AT,
@@ -39,10 +70,12 @@ function monthlyProduct(id: string, priceId: string, name: string, description: 
     trial_interval_count: null,
     recurring_interval: 'month',
     recurring_interval_count: 1,
+    meter_interval: null,
+    meter_interval_count: null,
     is_recurring: true,
     is_archived: false,
     prices: [price],
-    benefits: [],
+    benefits,
     medias: [],
     attached_custom_fields: [],
   };
@@ -50,7 +83,7 @@ function monthlyProduct(id: string, priceId: string, name: string, description: 
 
 export function seedProducts(): ProductJson[] {
   return [
-    monthlyProduct(SEED_PRODUCT_IDS.starter, SEED_PRICE_IDS.starter, 'Starter', 'For side projects: the essentials, billed monthly.', 900),
-    monthlyProduct(SEED_PRODUCT_IDS.pro, SEED_PRICE_IDS.pro, 'Pro', 'For teams shipping to production: everything in Starter and more.', 2900),
+    monthlyProduct(SEED_PRODUCT_IDS.starter, SEED_PRICE_IDS.starter, 'Starter', 'For side projects: the essentials, billed monthly.', 900, [CORE]),
+    monthlyProduct(SEED_PRODUCT_IDS.pro, SEED_PRICE_IDS.pro, 'Pro', 'For teams shipping to production: everything in Starter and more.', 2900, [CORE, PRO]),
   ];
 }

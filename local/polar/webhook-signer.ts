@@ -1,9 +1,10 @@
 import { Webhook } from 'standardwebhooks';
 
 /**
- * raw: HMAC key = UTF-8 bytes of the whole secret string (what sdk 0.47's
- * validateEvent checks; Polar endpoints created before 2026-09-08).
- * standard: key = base64-decoded remainder after "whsec_" (Standard Webhooks).
+ * standard (the default, as for every Polar endpoint created since 2026-09-08): HMAC key =
+ * base64-decoded remainder after "whsec_" (Standard Webhooks).
+ * raw: HMAC key = UTF-8 bytes of the whole secret string (what sdk 0.47's validateEvent
+ * checks; endpoints created before 2026-09-08).
  */
 export type WebhookScheme = 'raw' | 'standard';
 
@@ -23,13 +24,22 @@ export interface WebhookHeaders {
   [name: string]: string;
 }
 
-export function webhookFor(secret: string, scheme: WebhookScheme = 'raw'): Webhook {
-  // Wrapping the raw bytes in base64 makes the library use them verbatim as the key.
-  return scheme === 'raw' ? new Webhook(Buffer.from(secret, 'utf-8').toString('base64')) : new Webhook(secret);
+/** The HMAC key a scheme derives from a secret string. */
+export function signingKey(secret: string, scheme: WebhookScheme): Buffer {
+  if (scheme === 'raw') return Buffer.from(secret, 'utf-8');
+  if (!secret.startsWith('whsec_')) throw new Error('the standard scheme needs a whsec_ secret');
+  // Padded, unpadded or URL-safe: Buffer's base64 decoder reads all three.
+  const key = Buffer.from(secret.slice('whsec_'.length), 'base64');
+  if (key.length === 0) throw new Error('the whsec_ secret has no base64 key');
+  return key;
+}
+
+export function webhookFor(secret: string, scheme: WebhookScheme = 'standard'): Webhook {
+  return new Webhook(signingKey(secret, scheme), { format: 'raw' });
 }
 
 /** The one webhook signer: the stand-in and the tests both sign with it. */
-export function signWebhook({ secret, scheme = 'raw', id, timestamp, body }: SignWebhookInput): WebhookHeaders {
+export function signWebhook({ secret, scheme = 'standard', id, timestamp, body }: SignWebhookInput): WebhookHeaders {
   const at = timestamp === undefined ? new Date() : typeof timestamp === 'number' ? new Date(timestamp * 1000) : timestamp;
   return {
     'webhook-id': id,

@@ -1,7 +1,7 @@
 // Counts and breaks requests on purpose: benchmarks read the counts, resilience tests set faults.
 import type { Context, MiddlewareHandler } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { createFaultInjector, type Faults } from '../http/faults.ts';
+import { createFaultInjector, type Faults } from '../kit/faults.ts';
 
 export type { Faults };
 

@@ -1,5 +1,8 @@
 import type { JWTPayload } from 'jose';
 import type { LocalKeys, SigningKey } from '../keys.ts';
+import type { MailSink } from '../mail/index.ts';
+import type { RateLimits } from './auth/rate-limits.ts';
+import type { AuthSettings } from './auth/settings.ts';
 import type { Sql } from './db.ts';
 import type { TokenService } from './tokens.ts';
 
@@ -22,6 +25,11 @@ export interface StandInContext {
   accessTokenTtlSeconds: number;
   minimumPasswordLength: number;
   refreshTokenReuseIntervalSeconds: number;
+  /** Mutable: tests switch confirmations, link style and rate limits while the stand-in runs. */
+  auth: AuthSettings;
+  limits: RateLimits;
+  /** Where mail goes (the inbox); none: mail is dropped, like GoTrue without SMTP. */
+  mailer?: MailSink;
 }
 
 /** Hono variables set by the gateway: the bearer token after Kong-style key mapping. */

@@ -9,7 +9,7 @@ import { startSupabaseStack } from '../fixtures/supabase-stack.ts';
 import type { SupabaseStack } from '../fixtures/supabase-stack.ts';
 
 let stack: SupabaseStack;
-const DEMO = { email: 'demo@example.com', password: 'demo-password-123' };
+const DEMO = { email: 'demo@billing-starter.dev', password: 'demo-password-123' };
 
 beforeAll(async () => {
   stack = await startSupabaseStack();

@@ -33,17 +33,17 @@ afterAll(async () => stack?.stop());
 
 describe('auth', () => {
   it('signs up with a session, and refuses a taken email, a weak password and a bad email', async () => {
-    const data = await signUp('alice@example.com');
+    const data = await signUp('alice@billing-starter.dev');
     expect(data.session?.access_token).toBeTruthy();
     expect(data.session?.expires_in).toBe(3600);
-    expect(data.user?.email).toBe('alice@example.com');
+    expect(data.user?.email).toBe('alice@billing-starter.dev');
     expect(data.user?.identities?.[0]?.provider).toBe('email');
 
-    const taken = await client().auth.signUp({ email: 'Alice@example.com', password: 'correct-horse-1' });
+    const taken = await client().auth.signUp({ email: 'Alice@billing-starter.dev', password: 'correct-horse-1' });
     expect(taken.error).toBeInstanceOf(AuthApiError);
     expect(taken.error).toMatchObject({ code: 'user_already_exists', status: 422 });
 
-    const weak = await client().auth.signUp({ email: 'weak@example.com', password: 'short' });
+    const weak = await client().auth.signUp({ email: 'weak@billing-starter.dev', password: 'short' });
     expect(weak.error).toMatchObject({ code: 'weak_password', status: 422, reasons: ['length'] });
 
     const bad = await client().auth.signUp({ email: 'not-an-email', password: 'correct-horse-1' });
@@ -51,18 +51,18 @@ describe('auth', () => {
   });
 
   it('signs in with the right password only (seed user included)', async () => {
-    const ok = await client().auth.signInWithPassword({ email: 'demo@example.com', password: 'demo-password-123' });
+    const ok = await client().auth.signInWithPassword({ email: 'demo@billing-starter.dev', password: 'demo-password-123' });
     expect(ok.error).toBeNull();
     expect(ok.data.user?.id).toBe('d0d0d0d0-0000-4000-8000-000000000001');
 
-    const wrong = await client().auth.signInWithPassword({ email: 'demo@example.com', password: 'nope-nope-nope' });
+    const wrong = await client().auth.signInWithPassword({ email: 'demo@billing-starter.dev', password: 'nope-nope-nope' });
     expect(wrong.error).toMatchObject({ code: 'invalid_credentials', status: 400, message: 'Invalid login credentials' });
   });
 
   it('getUser asks the server; getClaims verifies ES256 locally without a /user call', async () => {
-    const supabase = await signedIn('demo@example.com', 'demo-password-123');
+    const supabase = await signedIn('demo@billing-starter.dev', 'demo-password-123');
     const { data: user } = await supabase.auth.getUser();
-    expect(user.user?.email).toBe('demo@example.com');
+    expect(user.user?.email).toBe('demo@billing-starter.dev');
 
     stack.standIn.resetRequestCount();
     const { data, error } = await supabase.auth.getClaims();
@@ -70,7 +70,7 @@ describe('auth', () => {
     expect(data?.header).toMatchObject({ alg: 'ES256', kid: stack.signingKey.kid, typ: 'JWT' });
     expect(data?.claims).toMatchObject({
       iss: `${stack.standIn.url}/auth/v1`, sub: user.user?.id, aud: 'authenticated', role: 'authenticated',
-      email: 'demo@example.com', aal: 'aal1', is_anonymous: false,
+      email: 'demo@billing-starter.dev', aal: 'aal1', is_anonymous: false,
     });
     expect(stack.standIn.counts()).toEqual({ auth: 0, rest: 0, jwks: 1 });
     await supabase.auth.getClaims();
@@ -78,7 +78,7 @@ describe('auth', () => {
   });
 
   it('rotates refresh tokens; a used one is refused once the reuse interval has passed', async () => {
-    const supabase = await signedIn('demo@example.com', 'demo-password-123');
+    const supabase = await signedIn('demo@billing-starter.dev', 'demo-password-123');
     const before = (await supabase.auth.getSession()).data.session!;
     const { data, error } = await supabase.auth.refreshSession();
     expect(error).toBeNull();
@@ -91,7 +91,7 @@ describe('auth', () => {
 
     const strict = await stack.startAnother({ refreshTokenReuseIntervalSeconds: 0 });
     const other = client(stack.keys.publishableKey, strict.url);
-    const fresh = (await other.auth.signInWithPassword({ email: 'demo@example.com', password: 'demo-password-123' })).data.session!;
+    const fresh = (await other.auth.signInWithPassword({ email: 'demo@billing-starter.dev', password: 'demo-password-123' })).data.session!;
     expect((await other.auth.refreshSession({ refresh_token: fresh.refresh_token })).error).toBeNull();
     const reused = await client(stack.keys.publishableKey, strict.url).auth.refreshSession({ refresh_token: fresh.refresh_token });
     expect(reused.error).toMatchObject({ code: 'refresh_token_already_used', status: 400 });
@@ -100,8 +100,8 @@ describe('auth', () => {
   });
 
   it('signOut ends the session on the server', async () => {
-    await signUp('bob@example.com');
-    const supabase = await signedIn('bob@example.com');
+    await signUp('bob@billing-starter.dev');
+    const supabase = await signedIn('bob@billing-starter.dev');
     const token = (await supabase.auth.getSession()).data.session!.access_token;
     expect((await supabase.auth.signOut()).error).toBeNull();
     const after = await client().auth.getUser(token);
@@ -109,16 +109,35 @@ describe('auth', () => {
     expect(after.error?.name).toBe('AuthSessionMissingError'); // auth-js's reading of session_not_found
   });
 
+  it('answers a password-reset request alike for known and unknown addresses, and refuses a bad one', async () => {
+    await signUp('recover@billing-starter.dev');
+    for (const email of ['recover@billing-starter.dev', 'nobody-here@billing-starter.dev']) {
+      const { data, error } = await client().auth.resetPasswordForEmail(email, { redirectTo: 'http://127.0.0.1:3000/auth/confirm?next=/reset-password' });
+      expect(error).toBeNull();
+      expect(data).toEqual({});
+    }
+    // @supabase/ssr sends the PKCE pair and keeps the verifier in a cookie. (Another account:
+    // GoTrue refuses a second mail to one address within max_frequency, 1 s in config.toml.)
+    await signUp('recover-pkce@billing-starter.dev');
+    const { jar, methods } = createCookieJar();
+    const ssr = createServerClient(stack.standIn.url, stack.keys.publishableKey, { cookies: methods });
+    expect((await ssr.auth.resetPasswordForEmail('recover-pkce@billing-starter.dev')).error).toBeNull();
+    expect([...jar.keys()].some((name) => name.endsWith('-code-verifier'))).toBe(true);
+
+    expect((await client().auth.resetPasswordForEmail('')).error).toMatchObject({ code: 'validation_failed', status: 400 });
+    expect((await client().auth.resetPasswordForEmail('not-an-email')).error).toMatchObject({ code: 'validation_failed', status: 400 });
+  });
+
   it('admin API needs the secret key', async () => {
     const admin = client(stack.keys.secretKey);
-    const created = await admin.auth.admin.createUser({ email: 'made@example.com', password: 'correct-horse-1', email_confirm: true, user_metadata: { plan: 'x' } });
+    const created = await admin.auth.admin.createUser({ email: 'made@billing-starter.dev', password: 'correct-horse-1', email_confirm: true, user_metadata: { plan: 'x' } });
     expect(created.error).toBeNull();
     expect(created.data.user?.user_metadata).toMatchObject({ plan: 'x' });
-    expect((await signedIn('made@example.com')).auth).toBeTruthy();
+    expect((await signedIn('made@billing-starter.dev')).auth).toBeTruthy();
     const listed = await admin.auth.admin.listUsers();
-    expect(listed.data.users.map((u) => u.email)).toContain('made@example.com');
+    expect(listed.data.users.map((u) => u.email)).toContain('made@billing-starter.dev');
 
-    const refused = await client().auth.admin.createUser({ email: 'no@example.com', password: 'correct-horse-1' });
+    const refused = await client().auth.admin.createUser({ email: 'no@billing-starter.dev', password: 'correct-horse-1' });
     expect(refused.error).toMatchObject({ code: 'not_admin', status: 403 });
 
     expect((await admin.auth.admin.deleteUser(created.data.user!.id)).error).toBeNull();
@@ -144,21 +163,21 @@ describe('rest', () => {
   let dave: string;
   const subscriptionArgs = (userId: string, status: string) => ({
     p_webhook_id: `wh_${crypto.randomUUID()}`, p_event_type: 'subscription.updated', p_payload: { id: 'sub_1', status },
-    p_user_id: userId, p_customer_id: 'cus_carol', p_subscription_id: 'sub_1', p_status: status, p_product_id: 'prod_pro',
+    p_external_user_id: userId, p_customer_id: 'cus_carol', p_subscription_id: 'sub_1', p_status: status, p_product_id: 'prod_pro',
     p_price_id: 'price_pro', p_current_period_start: '2026-01-01T00:00:00Z', p_current_period_end: '2026-02-01T00:00:00Z',
     p_cancel_at_period_end: false, p_canceled_at: null, p_ends_at: null, p_ended_at: null, p_modified_at: new Date().toISOString(),
   });
 
   beforeAll(async () => {
-    carol = (await signUp('carol@example.com')).user!.id;
-    dave = (await signUp('dave@example.com')).user!.id;
+    carol = (await signUp('carol@billing-starter.dev')).user!.id;
+    dave = (await signUp('dave@billing-starter.dev')).user!.id;
     await stack.db`
       insert into public.user_subscriptions (user_id, polar_customer_id, status)
       values (${carol}, 'cus_carol', 'active'), (${dave}, 'cus_dave', 'canceled')`;
   });
 
   it('a signed-in user reads only their own row, as RLS decides', async () => {
-    const supabase = await signedIn('carol@example.com');
+    const supabase = await signedIn('carol@billing-starter.dev');
     const { data, error } = await supabase.from('user_subscriptions').select('user_id, state:status');
     expect(error).toBeNull();
     expect(data).toEqual([{ user_id: carol, state: 'active' }]);
@@ -180,7 +199,7 @@ describe('rest', () => {
   });
 
   it('Postgres refuses writes by the user and leaves the row unchanged', async () => {
-    const supabase = await signedIn('carol@example.com');
+    const supabase = await signedIn('carol@billing-starter.dev');
     const insert = await supabase.from('user_subscriptions').insert({ user_id: carol, status: 'active' });
     const update = await supabase.from('user_subscriptions').update({ status: 'trialing' }).eq('user_id', carol);
     const remove = await supabase.from('user_subscriptions').delete().eq('user_id', carol);
@@ -207,7 +226,7 @@ describe('rest', () => {
     const row = await service.from('user_subscriptions').select('status, product_id, current_period_end').eq('user_id', carol).single();
     expect(row.data).toEqual({ status: 'trialing', product_id: 'prod_pro', current_period_end: '2026-02-01T00:00:00+00:00' });
 
-    const user = await signedIn('carol@example.com');
+    const user = await signedIn('carol@billing-starter.dev');
     const refused = await user.rpc('apply_polar_subscription', subscriptionArgs(carol, 'canceled'));
     expect(refused.status).toBe(403);
     expect(refused.error?.code).toBe('42501');
@@ -261,14 +280,14 @@ describe('@supabase/ssr', () => {
   it('signs in into the sb-127-auth-token cookie, which a fresh server client reads with getClaims', async () => {
     const cookies = createCookieJar();
     const first = createServerClient(stack.standIn.url, stack.keys.publishableKey, { cookies: cookies.methods });
-    const { error } = await first.auth.signInWithPassword({ email: 'demo@example.com', password: 'demo-password-123' });
+    const { error } = await first.auth.signInWithPassword({ email: 'demo@billing-starter.dev', password: 'demo-password-123' });
     expect(error).toBeNull();
     expect(cookies.jar.get('sb-127-auth-token')).toMatch(/^base64-/);
 
     stack.standIn.resetRequestCount();
     const second = createServerClient(stack.standIn.url, stack.keys.publishableKey, { cookies: createCookieJar(Object.fromEntries(cookies.jar)).methods });
     const { data } = await second.auth.getClaims();
-    expect(data?.claims.email).toBe('demo@example.com');
+    expect(data?.claims.email).toBe('demo@billing-starter.dev');
     expect(stack.standIn.counts().auth).toBe(0);
     const rows = await second.from('user_subscriptions').select('user_id');
     expect(rows).toMatchObject({ data: [], error: null });

@@ -2,8 +2,7 @@
 import { Hono } from 'hono';
 import type { AppEnv, StandInContext } from '../types.ts';
 import { requireAdmin } from './current-user.ts';
-import { AuthError, readJson, userNotFound, validationFailed } from './errors.ts';
-import { isObject } from './routes.ts';
+import { AuthError, isObject, readJson, userNotFound, validationFailed } from './errors.ts';
 import { checkPasswordStrength, insertUser, loadUser, normalizeEmail } from './users.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -1,5 +1,8 @@
-// GoTrue's error vocabulary. auth-js reads `code` only when the response carries
-// X-Supabase-Api-Version, so every auth response has that header (see apiVersionHeader).
+// GoTrue's error vocabulary and its two wire formats (supabase/auth internal/api/errors.go
+// handleResponseErrorHTTP): a caller that sends X-Supabase-Api-Version >= 2024-01-01 (auth-js
+// always does) gets `{code, message}`, anyone else the legacy `{code: <status>, error_code, msg}`.
+// auth-js reads `code` only when the response carries X-Supabase-Api-Version, so every auth
+// response has that header (see apiVersionHeader).
 import type { Context, MiddlewareHandler } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
@@ -24,8 +27,14 @@ export class AuthError extends Error {
 }
 
 export function authErrorResponse(c: Context, error: AuthError): Response {
-  const body = { code: error.errorCode, error_code: error.errorCode, msg: error.message, message: error.message, ...error.extra };
+  const asked = c.req.header('X-Supabase-Api-Version') ?? '';
+  const versioned = /^2\d{3}-\d{2}-\d{2}$/.test(asked) && asked >= API_VERSION;
+  const body = versioned
+    ? { code: error.errorCode, message: error.message, ...error.extra }
+    : { code: error.status, error_code: error.errorCode, msg: error.message, ...error.extra };
   c.header('X-Supabase-Api-Version', API_VERSION);
+  // Always set, whichever format the body has; no Retry-After, even on a 429 (GoTrue sets none).
+  c.header('x-sb-error-code', error.errorCode);
   return c.json(body, error.status as ContentfulStatusCode);
 }
 
@@ -55,4 +64,8 @@ export async function readJson(c: Context): Promise<Record<string, unknown>> {
     // fall through to the GoTrue error below
   }
   throw new AuthError(400, 'bad_json', 'Could not parse request body as JSON');
+}
+
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -13,33 +13,42 @@ export interface SessionGrant {
   userId: string;
   sessionId: string;
   refreshToken: string;
-  /** When the user signed in (seconds): the amr timestamp survives refreshes. */
-  authTime: number;
+  /** How and when (seconds) the user signed in: the amr claim, which survives refreshes. */
+  amr: { method: AuthMethod; timestamp: number };
 }
+
+/** GoTrue's models.AuthenticationMethod values this stand-in issues sessions for. */
+export type AuthMethod = 'password' | 'otp' | 'email/signup' | 'recovery';
 
 export type LogoutScope = 'global' | 'local' | 'others';
 
 const newToken = () => randomBytes(16).toString('base64url');
 const epoch = (d: Date) => Math.floor(d.getTime() / 1000);
 
-export async function startSession(tx: Db, userId: string): Promise<SessionGrant> {
+export async function startSession(tx: Db, userId: string, method: AuthMethod = 'password'): Promise<SessionGrant> {
   const [session] = await tx`insert into auth.sessions (user_id) values (${userId}) returning id, created_at`;
   if (!session) throw new Error('session insert returned nothing');
+  await tx`
+    insert into auth.mfa_amr_claims (session_id, created_at, updated_at, authentication_method)
+    values (${session.id}, ${session.created_at}, ${session.created_at}, ${method})`;
   const refreshToken = newToken();
   await tx`insert into auth.refresh_tokens (token, user_id, session_id) values (${refreshToken}, ${userId}, ${session.id})`;
-  return { userId, sessionId: session.id, refreshToken, authTime: epoch(session.created_at) };
+  return { userId, sessionId: session.id, refreshToken, amr: { method, timestamp: epoch(session.created_at) } };
 }
 
 export async function rotateRefreshToken(sql: Sql, token: string, reuseIntervalSeconds: number): Promise<SessionGrant> {
   const outcome = await sql.begin(async (tx) => {
     const [row] = await tx`
       select rt.id, rt.user_id, rt.revoked, rt.session_id, s.created_at as session_created,
-             rt.updated_at > now() - make_interval(secs => ${reuseIntervalSeconds}) as reusable
+             rt.updated_at > now() - make_interval(secs => ${reuseIntervalSeconds}) as reusable,
+             (select authentication_method from auth.mfa_amr_claims a where a.session_id = s.id
+              order by a.created_at limit 1) as amr_method
       from auth.refresh_tokens rt join auth.sessions s on s.id = rt.session_id
       where rt.token = ${token} for update of rt`;
     if (!row) return 'not_found' as const;
     const grant = (refreshToken: string): SessionGrant => ({
-      userId: row.user_id, sessionId: row.session_id, refreshToken, authTime: epoch(row.session_created),
+      userId: row.user_id, sessionId: row.session_id, refreshToken,
+      amr: { method: row.amr_method ?? 'password', timestamp: epoch(row.session_created) },
     });
     await tx`update auth.sessions set updated_at = now() where id = ${row.session_id}`;
 
@@ -95,7 +104,7 @@ export async function signAccessToken(ctx: StandInContext, user: UserJson, grant
     user_metadata: user.user_metadata,
     role: 'authenticated',
     aal: 'aal1',
-    amr: [{ method: 'password', timestamp: grant.authTime }],
+    amr: [grant.amr],
     session_id: grant.sessionId,
     is_anonymous: user.is_anonymous,
   });

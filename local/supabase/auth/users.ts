@@ -53,7 +53,9 @@ export async function loadUser(db: Db, id: string): Promise<UserJson | null> {
     email: u.email ?? '',
     email_confirmed_at: iso(u.email_confirmed_at),
     phone: u.phone ?? '',
+    confirmation_sent_at: iso(u.confirmation_sent_at),
     confirmed_at: iso(u.confirmed_at),
+    recovery_sent_at: iso(u.recovery_sent_at),
     last_sign_in_at: iso(u.last_sign_in_at),
     app_metadata: u.raw_app_meta_data ?? {},
     user_metadata: u.raw_user_meta_data ?? {},
@@ -112,4 +114,28 @@ export async function verifyPassword(db: Db, email: string, password: string): P
 export async function recordSignIn(db: Db, id: string): Promise<void> {
   await db`update auth.users set last_sign_in_at = now(), updated_at = now() where id = ${id}`;
   await db`update auth.identities set last_sign_in_at = now() where user_id = ${id}`;
+}
+
+/**
+ * sanitizeUser: what sign-up answers for an email that already has a confirmed account while
+ * confirmations are on — a user that looks new (random id, no identities) so the answer does
+ * not tell who is registered. Fields GoTrue does not scrub stay as they were.
+ */
+export function fakeUser(real: UserJson, requestData: Json): UserJson {
+  const now = new Date().toISOString();
+  const scrubbed: UserJson = { ...real };
+  for (const key of ['email_confirmed_at', 'confirmed_at', 'last_sign_in_at', 'email_change_sent_at', 'phone_confirmed_at']) delete scrubbed[key];
+  return {
+    ...scrubbed,
+    id: crypto.randomUUID(),
+    role: '',
+    phone: '',
+    created_at: now,
+    updated_at: now,
+    confirmation_sent_at: now,
+    identities: [],
+    user_metadata: requestData,
+    app_metadata: { provider: 'email', providers: ['email'] },
+    aud: 'authenticated',
+  };
 }

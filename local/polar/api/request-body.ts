@@ -1,7 +1,7 @@
 // Reads a JSON body and validates it with zod, answering Polar's 422 shape on failure.
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { validationError } from './errors.ts';
+import { validationError } from '../errors.ts';
 
 export const metadataSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]));
 
