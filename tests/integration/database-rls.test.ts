@@ -10,8 +10,8 @@ let bob: string;
 
 beforeAll(async () => {
   t = await startTestDatabase();
-  alice = await createUser(t.sql, 'alice@example.com');
-  bob = await createUser(t.sql, 'bob@example.com');
+  alice = await createUser(t.sql, 'alice@billing-starter.dev');
+  bob = await createUser(t.sql, 'bob@billing-starter.dev');
   await t.sql`
     insert into public.user_subscriptions (user_id, polar_customer_id, status)
     values (${alice}, 'cus_alice', 'active'), (${bob}, 'cus_bob', 'canceled')`;
@@ -29,7 +29,7 @@ describe('user_subscriptions', () => {
   });
 
   it('shows nothing to a signed-in user without a row', async () => {
-    const carol = await createUser(t.sql, 'carol@example.com');
+    const carol = await createUser(t.sql, 'carol@billing-starter.dev');
     const rows = await asRole(t.sql, 'authenticated', carol, (tx) => tx`select * from public.user_subscriptions`);
     expect(rows).toHaveLength(0);
   });
@@ -60,7 +60,7 @@ describe('user_subscriptions', () => {
   });
 
   it('is removed with its user', async () => {
-    const dave = await createUser(t.sql, 'dave@example.com');
+    const dave = await createUser(t.sql, 'dave@billing-starter.dev');
     await t.sql`insert into public.user_subscriptions (user_id) values (${dave})`;
     await t.sql`delete from auth.users where id = ${dave}`;
     expect(await t.sql`select 1 from public.user_subscriptions where user_id = ${dave}`).toHaveLength(0);
@@ -87,9 +87,17 @@ describe('the write functions', () => {
 
   it.each(['anon', 'authenticated'] as const)('cannot be executed by %s', async (role) => {
     await expect(asRole(t.sql, role, role === 'anon' ? null : alice, (tx) => tx.unsafe(call))).rejects.toMatchObject({ code: '42501' });
-    await expect(
-      asRole(t.sql, role, role === 'anon' ? null : alice, (tx) => tx`select public.link_polar_customer(p_event_type => 'customer.created', p_payload => '{}', p_customer_id => 'cus_evil', p_user_id => ${alice})`),
-    ).rejects.toMatchObject({ code: '42501' });
+    const uid = role === 'anon' ? null : alice;
+    for (const statement of [
+      `select public.link_polar_customer(p_event_type => 'customer.created', p_payload => '{}', p_customer_id => 'cus_evil', p_external_user_id => '${alice}')`,
+      `select public.apply_polar_benefit_grant(p_event_type => 'benefit_grant.created', p_payload => '{}', p_grant_id => 'g', p_customer_id => 'cus_evil', p_benefit_id => 'b', p_modified_at => now(), p_external_user_id => '${alice}', p_key => 'pro', p_granted_at => now())`,
+      `select public.apply_polar_customer_state(p_event_type => 'customer.state_changed', p_payload => '{}', p_customer_id => 'cus_evil', p_as_of => now(), p_grants => '[]', p_external_user_id => '${alice}')`,
+      `select public.keep_polar_webhook_event('w', 't', '{}', 'ignored')`,
+      `select public.refresh_user_subscription('${alice}')`,
+      `select * from public.resolve_billing_user('polar', 'cus_evil', '${alice}', null)`,
+    ]) {
+      await expect(asRole(t.sql, role, uid, (tx) => tx.unsafe(statement)), statement).rejects.toMatchObject({ code: '42501' });
+    }
   });
 
   it('can be executed by the service role', async () => {
@@ -101,7 +109,44 @@ describe('the write functions', () => {
     const rows = await t.sql`
       select proname, prosecdef, proconfig from pg_proc
       where pronamespace = 'public'::regnamespace and prosecdef order by proname`;
-    expect(rows.map((r) => r.proname)).toEqual(['apply_polar_subscription', 'link_polar_customer', 'record_polar_webhook_event', 'resolve_polar_user']);
+    expect(rows.map((r) => r.proname)).toEqual([
+      'apply_polar_benefit_grant',
+      'apply_polar_customer_state',
+      'apply_polar_subscription',
+      'begin_reconcile_run',
+      'consume_rate_limit',
+      'finish_polar_webhook_event',
+      'finish_reconcile_run',
+      'forget_polar_grant_version',
+      'forget_polar_subscription_version',
+      'has_entitlement',
+      'keep_polar_webhook_event',
+      'link_polar_customer',
+      'mark_polar_checkouts_checked',
+      'mark_polar_events_reconciled',
+      'mark_polar_grants_seen',
+      'polar_checkouts_to_check',
+      'polar_grants_not_seen',
+      'reconcile_user_subscription',
+      'record_polar_checkout',
+      'record_polar_webhook_event',
+      'record_reconcile_change',
+      'redelivery_outcome',
+      'refresh_user_subscription',
+      'resolve_billing_user',
+      'revoke_unknown_polar_grant',
+      'set_polar_webhook_outcome',
+    ]);
     for (const row of rows) expect(row.proconfig).toContain('search_path=""');
+  });
+
+  it('leave only has_entitlement to signed-in users, and nothing to anon', async () => {
+    const rows = await t.sql<{ proname: string; anon: boolean; authenticated: boolean }[]>`
+      select proname, has_function_privilege('anon', oid, 'execute') as anon, has_function_privilege('authenticated', oid, 'execute') as authenticated
+      from pg_proc where pronamespace = 'public'::regnamespace order by proname`;
+    for (const row of rows) {
+      expect(row.anon, row.proname).toBe(false);
+      expect(row.authenticated, row.proname).toBe(row.proname === 'has_entitlement');
+    }
   });
 });

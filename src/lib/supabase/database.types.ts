@@ -5,30 +5,176 @@ export type Database = {
   
   "public": {
           Tables: {
-            "polar_webhook_events": {
+            "billing_checkouts": {
                   Row: {
-                    "outcome": string,"payload": NonNullable<Json>,"received_at": string,"type": string,"user_id": string | null,"webhook_id": string
+                    "checked_at": string | null,"checkout_id": string,"created_at": string,"provider": string,"user_id": string
                   }
                   ComputedFields: never
                   Insert: {
-                    "outcome": string,"payload": NonNullable<Json>,"received_at"?: string,"type": string,"user_id"?: string | null,"webhook_id": string
+                    "checked_at"?: string | null,"checkout_id": string,"created_at"?: string,"provider"?: string,"user_id": string
                   }
                   Update: {
-                    "outcome"?: string,"payload"?: NonNullable<Json>,"received_at"?: string,"type"?: string,"user_id"?: string | null,"webhook_id"?: string
+                    "checked_at"?: string | null,"checkout_id"?: string,"created_at"?: string,"provider"?: string,"user_id"?: string
+                  }
+                  Relationships: [
+                    
+                  ]
+                },"billing_customers": {
+                  Row: {
+                    "customer_id": string,"linked_at": string,"provider": string,"user_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "customer_id": string,"linked_at"?: string,"provider"?: string,"user_id": string
+                  }
+                  Update: {
+                    "customer_id"?: string,"linked_at"?: string,"provider"?: string,"user_id"?: string
+                  }
+                  Relationships: [
+                    
+                  ]
+                },"polar_webhook_events": {
+                  Row: {
+                    "detail": string | null,"outcome": string,"payload": NonNullable<Json>,"received_at": string,"reconciled_at": string | null,"type": string,"user_id": string | null,"webhook_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "detail"?: string | null,"outcome": string,"payload": NonNullable<Json>,"received_at"?: string,"reconciled_at"?: string | null,"type": string,"user_id"?: string | null,"webhook_id": string
+                  }
+                  Update: {
+                    "detail"?: string | null,"outcome"?: string,"payload"?: NonNullable<Json>,"received_at"?: string,"reconciled_at"?: string | null,"type"?: string,"user_id"?: string | null,"webhook_id"?: string
+                  }
+                  Relationships: [
+                    
+                  ]
+                },"pro_notes": {
+                  Row: {
+                    "body": string,"created_at": string,"id": number,"user_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "body": string,"created_at"?: string,"id"?: never,"user_id"?: string
+                  }
+                  Update: {
+                    "body"?: string,"created_at"?: string,"id"?: never,"user_id"?: string
+                  }
+                  Relationships: [
+                    
+                  ]
+                },"rate_limit_buckets": {
+                  Row: {
+                    "expires_at": string,"hits": (string)[],"key": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "expires_at": string,"hits"?: (string)[],"key": string
+                  }
+                  Update: {
+                    "expires_at"?: string,"hits"?: (string)[],"key"?: string
+                  }
+                  Relationships: [
+                    
+                  ]
+                },"reconcile_changes": {
+                  Row: {
+                    "created_at": string,"detail": string | null,"id": number,"kind": string,"object_id": string,"outcome": string,"run_id": number,"user_id": string | null
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "created_at"?: string,"detail"?: string | null,"id"?: never,"kind": string,"object_id": string,"outcome": string,"run_id": number,"user_id"?: string | null
+                  }
+                  Update: {
+                    "created_at"?: string,"detail"?: string | null,"id"?: never,"kind"?: string,"object_id"?: string,"outcome"?: string,"run_id"?: number,"user_id"?: string | null
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "reconcile_changes_run_id_fkey"
+      columns: ["run_id"]
+isOneToOne: false
+      referencedRelation: "reconcile_runs"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"reconcile_runs": {
+                  Row: {
+                    "checked": number,"done": boolean,"drifted": number,"endpoint": Json | null,"failed": number,"finished_at": string | null,"id": number,"mode": string,"notes": (string)[],"polar_calls": number,"redelivered": number,"repaired": number,"started_at": string,"trigger": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "checked"?: number,"done"?: boolean,"drifted"?: number,"endpoint"?: Json | null,"failed"?: number,"finished_at"?: string | null,"id"?: never,"mode": string,"notes"?: (string)[],"polar_calls"?: number,"redelivered"?: number,"repaired"?: number,"started_at"?: string,"trigger": string
+                  }
+                  Update: {
+                    "checked"?: number,"done"?: boolean,"drifted"?: number,"endpoint"?: Json | null,"failed"?: number,"finished_at"?: string | null,"id"?: never,"mode"?: string,"notes"?: (string)[],"polar_calls"?: number,"redelivered"?: number,"repaired"?: number,"started_at"?: string,"trigger"?: string
+                  }
+                  Relationships: [
+                    
+                  ]
+                },"reconcile_seen_grants": {
+                  Row: {
+                    "grant_id": string,"sweep": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "grant_id": string,"sweep": string
+                  }
+                  Update: {
+                    "grant_id"?: string,"sweep"?: string
+                  }
+                  Relationships: [
+                    
+                  ]
+                },"reconcile_state": {
+                  Row: {
+                    "cursor": NonNullable<Json>,"id": string,"lease_until": string | null,"updated_at": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "cursor"?: NonNullable<Json>,"id": string,"lease_until"?: string | null,"updated_at"?: string
+                  }
+                  Update: {
+                    "cursor"?: NonNullable<Json>,"id"?: string,"lease_until"?: string | null,"updated_at"?: string
+                  }
+                  Relationships: [
+                    
+                  ]
+                },"subscriptions": {
+                  Row: {
+                    "cancel_at_period_end": boolean,"canceled_at": string | null,"checkout_id": string | null,"created_at": string,"current_period_end": string | null,"current_period_start": string | null,"customer_id": string,"ended_at": string | null,"ends_at": string | null,"event_at": string | null,"modified_at": string,"past_due_at": string | null,"pending_applies_at": string | null,"pending_product_id": string | null,"price_id": string | null,"product_id": string | null,"provider": string,"started_at": string | null,"state_digest": string,"state_rank": number,"status": string,"subscription_id": string,"trial_end": string | null,"trial_start": string | null,"updated_at": string,"user_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "cancel_at_period_end"?: boolean,"canceled_at"?: string | null,"checkout_id"?: string | null,"created_at"?: string,"current_period_end"?: string | null,"current_period_start"?: string | null,"customer_id": string,"ended_at"?: string | null,"ends_at"?: string | null,"event_at"?: string | null,"modified_at": string,"past_due_at"?: string | null,"pending_applies_at"?: string | null,"pending_product_id"?: string | null,"price_id"?: string | null,"product_id"?: string | null,"provider"?: string,"started_at"?: string | null,"state_digest": string,"state_rank": number,"status": string,"subscription_id": string,"trial_end"?: string | null,"trial_start"?: string | null,"updated_at"?: string,"user_id": string
+                  }
+                  Update: {
+                    "cancel_at_period_end"?: boolean,"canceled_at"?: string | null,"checkout_id"?: string | null,"created_at"?: string,"current_period_end"?: string | null,"current_period_start"?: string | null,"customer_id"?: string,"ended_at"?: string | null,"ends_at"?: string | null,"event_at"?: string | null,"modified_at"?: string,"past_due_at"?: string | null,"pending_applies_at"?: string | null,"pending_product_id"?: string | null,"price_id"?: string | null,"product_id"?: string | null,"provider"?: string,"started_at"?: string | null,"state_digest"?: string,"state_rank"?: number,"status"?: string,"subscription_id"?: string,"trial_end"?: string | null,"trial_start"?: string | null,"updated_at"?: string,"user_id"?: string
+                  }
+                  Relationships: [
+                    
+                  ]
+                },"user_entitlements": {
+                  Row: {
+                    "benefit_id": string,"customer_id": string,"description": string | null,"grant_id": string,"granted_at": string | null,"key": string | null,"modified_at": string,"provider": string,"revoked_at": string | null,"subscription_id": string | null,"updated_at": string,"user_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "benefit_id": string,"customer_id": string,"description"?: string | null,"grant_id": string,"granted_at"?: string | null,"key"?: string | null,"modified_at": string,"provider"?: string,"revoked_at"?: string | null,"subscription_id"?: string | null,"updated_at"?: string,"user_id": string
+                  }
+                  Update: {
+                    "benefit_id"?: string,"customer_id"?: string,"description"?: string | null,"grant_id"?: string,"granted_at"?: string | null,"key"?: string | null,"modified_at"?: string,"provider"?: string,"revoked_at"?: string | null,"subscription_id"?: string | null,"updated_at"?: string,"user_id"?: string
                   }
                   Relationships: [
                     
                   ]
                 },"user_subscriptions": {
                   Row: {
-                    "cancel_at_period_end": boolean,"canceled_at": string | null,"created_at": string,"current_period_end": string | null,"current_period_start": string | null,"ended_at": string | null,"ends_at": string | null,"polar_customer_id": string | null,"polar_modified_at": string | null,"polar_subscription_id": string | null,"price_id": string | null,"product_id": string | null,"provider": string,"status": string | null,"updated_at": string,"user_id": string
+                    "cancel_at_period_end": boolean,"canceled_at": string | null,"created_at": string,"current_period_end": string | null,"current_period_start": string | null,"ended_at": string | null,"ends_at": string | null,"past_due_at": string | null,"pending_applies_at": string | null,"pending_product_id": string | null,"polar_customer_id": string | null,"polar_modified_at": string | null,"polar_subscription_id": string | null,"price_id": string | null,"product_id": string | null,"provider": string,"status": string | null,"trial_end": string | null,"updated_at": string,"user_id": string
                   }
                   ComputedFields: never
                   Insert: {
-                    "cancel_at_period_end"?: boolean,"canceled_at"?: string | null,"created_at"?: string,"current_period_end"?: string | null,"current_period_start"?: string | null,"ended_at"?: string | null,"ends_at"?: string | null,"polar_customer_id"?: string | null,"polar_modified_at"?: string | null,"polar_subscription_id"?: string | null,"price_id"?: string | null,"product_id"?: string | null,"provider"?: string,"status"?: string | null,"updated_at"?: string,"user_id": string
+                    "cancel_at_period_end"?: boolean,"canceled_at"?: string | null,"created_at"?: string,"current_period_end"?: string | null,"current_period_start"?: string | null,"ended_at"?: string | null,"ends_at"?: string | null,"past_due_at"?: string | null,"pending_applies_at"?: string | null,"pending_product_id"?: string | null,"polar_customer_id"?: string | null,"polar_modified_at"?: string | null,"polar_subscription_id"?: string | null,"price_id"?: string | null,"product_id"?: string | null,"provider"?: string,"status"?: string | null,"trial_end"?: string | null,"updated_at"?: string,"user_id": string
                   }
                   Update: {
-                    "cancel_at_period_end"?: boolean,"canceled_at"?: string | null,"created_at"?: string,"current_period_end"?: string | null,"current_period_start"?: string | null,"ended_at"?: string | null,"ends_at"?: string | null,"polar_customer_id"?: string | null,"polar_modified_at"?: string | null,"polar_subscription_id"?: string | null,"price_id"?: string | null,"product_id"?: string | null,"provider"?: string,"status"?: string | null,"updated_at"?: string,"user_id"?: string
+                    "cancel_at_period_end"?: boolean,"canceled_at"?: string | null,"created_at"?: string,"current_period_end"?: string | null,"current_period_start"?: string | null,"ended_at"?: string | null,"ends_at"?: string | null,"past_due_at"?: string | null,"pending_applies_at"?: string | null,"pending_product_id"?: string | null,"polar_customer_id"?: string | null,"polar_modified_at"?: string | null,"polar_subscription_id"?: string | null,"price_id"?: string | null,"product_id"?: string | null,"provider"?: string,"status"?: string | null,"trial_end"?: string | null,"updated_at"?: string,"user_id"?: string
                   }
                   Relationships: [
                     
@@ -39,17 +185,88 @@ export type Database = {
             [_ in never]: never
           }
           Functions: {
-            "apply_polar_subscription":
-{ Args: { "p_cancel_at_period_end": boolean,"p_canceled_at"?: string,"p_current_period_end"?: string,"p_current_period_start"?: string,"p_customer_id": string,"p_ended_at"?: string,"p_ends_at"?: string,"p_event_type": string,"p_modified_at": string,"p_payload": Json,"p_price_id"?: string,"p_product_id"?: string,"p_status": string,"p_subscription_id": string,"p_user_id"?: string,"p_webhook_id"?: string }; Returns: string
+            "apply_polar_benefit_grant":
+{ Args: { "p_benefit_id": string,"p_customer_id": string,"p_description"?: string,"p_event_type": string,"p_external_user_id"?: string,"p_grant_id": string,"p_granted_at"?: string,"p_key"?: string,"p_modified_at": string,"p_payload": Json,"p_revoked_at"?: string,"p_subscription_id"?: string,"p_webhook_id"?: string }; Returns: string
+                           },
+"apply_polar_customer_state":
+{ Args: { "p_as_of": string,"p_customer_id": string,"p_event_type": string,"p_external_user_id"?: string,"p_grants": Json,"p_payload": Json,"p_webhook_id"?: string }; Returns: string
+                           },
+"apply_polar_subscription":
+{ Args: { "p_cancel_at_period_end": boolean,"p_canceled_at"?: string,"p_checkout_id"?: string,"p_claimed_user_id"?: string,"p_current_period_end"?: string,"p_current_period_start"?: string,"p_customer_id": string,"p_ended_at"?: string,"p_ends_at"?: string,"p_event_at"?: string,"p_event_type": string,"p_external_user_id"?: string,"p_modified_at": string,"p_past_due_at"?: string,"p_payload": Json,"p_pending_applies_at"?: string,"p_pending_product_id"?: string,"p_price_id"?: string,"p_product_id"?: string,"p_started_at"?: string,"p_status": string,"p_subscription_id": string,"p_trial_end"?: string,"p_trial_start"?: string,"p_webhook_id"?: string }; Returns: string
+                           },
+"begin_reconcile_run":
+{ Args: { "p_mode": string,"p_seconds": number,"p_trigger": string }; Returns: Record<string, unknown>
+                           },
+"consume_rate_limit":
+{ Args: { "p_buckets": Json }; Returns: number
+                           },
+"finish_polar_webhook_event":
+{ Args: { "p_detail": string,"p_outcome": string,"p_user_id": string,"p_webhook_id": string }; Returns: string
+                           },
+"finish_reconcile_run":
+{ Args: { "p_checked": number,"p_cursor": Json,"p_done": boolean,"p_drifted": number,"p_endpoint": Json,"p_failed": number,"p_notes": (string)[],"p_polar_calls": number,"p_redelivered": number,"p_repaired": number,"p_run_id": number }; Returns: undefined
+                           },
+"forget_polar_grant_version":
+{ Args: { "p_grant_id": string,"p_granted_at"?: string,"p_modified_at": string,"p_revoked_at"?: string }; Returns: boolean
+                           },
+"forget_polar_subscription_version":
+{ Args: { "p_digest": string,"p_modified_at": string,"p_subscription_id": string }; Returns: boolean
+                           },
+"has_entitlement":
+{ Args: { "p_key": string }; Returns: boolean
+                           },
+"keep_polar_webhook_event":
+{ Args: { "p_outcome": string,"p_payload": Json,"p_type": string,"p_webhook_id": string }; Returns: string
                            },
 "link_polar_customer":
-{ Args: { "p_customer_id": string,"p_event_type": string,"p_payload": Json,"p_user_id"?: string,"p_webhook_id"?: string }; Returns: string
+{ Args: { "p_customer_id": string,"p_event_type": string,"p_external_user_id"?: string,"p_payload": Json,"p_webhook_id"?: string }; Returns: string
+                           },
+"mark_polar_checkouts_checked":
+{ Args: { "p_checkout_ids": (string)[] }; Returns: undefined
+                           },
+"mark_polar_events_reconciled":
+{ Args: { "p_webhook_ids": (string)[] }; Returns: undefined
+                           },
+"mark_polar_grants_seen":
+{ Args: { "p_grant_ids": (string)[],"p_sweep": string }; Returns: undefined
+                           },
+"polar_checkouts_to_check":
+{ Args: { "p_grace_seconds": number,"p_limit"?: number,"p_ttl_seconds": number }; Returns: string[]
+                           },
+"polar_grants_not_seen":
+{ Args: { "p_sweep": string }; Returns: {
+              "grant_id": string,"modified_at": string,"user_id": string
+            }[]
+                           },
+"reconcile_user_subscription":
+{ Args: { "p_user_id": string }; Returns: boolean
+                           },
+"record_polar_checkout":
+{ Args: { "p_checkout_id": string,"p_user_id": string }; Returns: undefined
                            },
 "record_polar_webhook_event":
 { Args: { "p_outcome"?: string,"p_payload": Json,"p_type": string,"p_webhook_id": string }; Returns: boolean
                            },
-"resolve_polar_user":
-{ Args: { "p_customer_id": string,"p_user_id": string }; Returns: string
+"record_reconcile_change":
+{ Args: { "p_detail"?: string,"p_kind": string,"p_object_id": string,"p_outcome": string,"p_run_id": number,"p_user_id"?: string }; Returns: undefined
+                           },
+"redelivery_outcome":
+{ Args: { "p_webhook_id": string }; Returns: string
+                           },
+"refresh_user_subscription":
+{ Args: { "p_user_id": string }; Returns: undefined
+                           },
+"resolve_billing_user":
+{ Args: { "p_claimed_user_id": string,"p_customer_id": string,"p_external_user_id": string,"p_provider": string }; Returns: Record<string, unknown>
+                           },
+"revoke_unknown_polar_grant":
+{ Args: { "p_grant_id": string,"p_modified_at": string }; Returns: boolean
+                           },
+"set_polar_webhook_outcome":
+{ Args: { "p_detail"?: string,"p_outcome": string,"p_user_id"?: string,"p_webhook_id": string }; Returns: string
+                           },
+"subscription_status_rank":
+{ Args: { "p_status": string }; Returns: number
                            }
           }
           Enums: {
