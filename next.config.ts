@@ -1,5 +1,6 @@
 import type { NextConfig } from 'next';
 import { validateEnv } from './src/env';
+import { API_CONTENT_SECURITY_POLICY, responseSecurityHeaders } from './src/lib/http/security-headers';
 
 // Fail `next dev` / `next build` / `next start` at once on a missing or malformed variable.
 validateEnv();
@@ -10,6 +11,14 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   typescript: { tsconfigPath: 'tsconfig.app.json' },
+  // Pages get their nonce-based policy from the middleware (middleware.ts); these go on every
+  // answer, API routes and static files included.
+  async headers() {
+    return [
+      { source: '/:path*', headers: responseSecurityHeaders(process.env.NODE_ENV === 'production') },
+      { source: '/api/:path*', headers: [{ key: 'Content-Security-Policy', value: API_CONTENT_SECURITY_POLICY }] },
+    ];
+  },
 };
 
 export default nextConfig;

@@ -1,4 +1,5 @@
 import { PricingTable } from '@/components/pricing-table';
+import { viewerPlanOptions } from '@/lib/billing/pricing';
 import { logError } from '@/lib/log';
 import { listPlans, type Plan } from '@/lib/polar/plans';
 
@@ -13,10 +14,18 @@ async function plansOrNull(): Promise<Plan[] | null> {
   }
 }
 
-export default async function HomePage() {
-  const plans = await plansOrNull();
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function HomePage({ searchParams }: Props) {
+  const [plans, { account }] = await Promise.all([plansOrNull(), searchParams]);
+  const options = plans && plans.length > 0 ? await viewerPlanOptions(plans) : null;
   return (
     <div className="space-y-16">
+      {account === 'deleted' ? (
+        <p role="status" className="rounded-lg bg-brand-50 px-4 py-3 text-center text-brand-700">
+          Your account was deleted, and any subscription ended. Thank you for trying us.
+        </p>
+      ) : null}
       <section className="space-y-4 pt-6 text-center">
         <h1 className="text-4xl font-bold tracking-tight sm:text-5xl">Polar × Supabase Billing</h1>
         <p className="mx-auto max-w-2xl text-lg text-zinc-600">
@@ -31,7 +40,7 @@ export default async function HomePage() {
         ) : plans.length === 0 ? (
           <p className="text-center text-zinc-600">No plans are on sale yet.</p>
         ) : (
-          <PricingTable plans={plans} />
+          <PricingTable plans={plans} options={options} />
         )}
       </section>
     </div>

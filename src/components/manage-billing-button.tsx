@@ -6,7 +6,7 @@ import { useState } from 'react';
 type State = { kind: 'idle' | 'loading' | 'no-subscription' } | { kind: 'error'; message: string };
 
 /** Opens Polar's customer portal: asks the server for a session URL, then goes there. */
-export function ManageBillingButton() {
+export function ManageBillingButton({ label = 'Manage billing' }: { label?: string }) {
   const [state, setState] = useState<State>({ kind: 'idle' });
 
   async function openPortal() {
@@ -31,7 +31,7 @@ export function ManageBillingButton() {
     <div className="space-y-2">
       <button type="button" onClick={openPortal} disabled={loading} aria-busy={loading}
         className="rounded-lg bg-zinc-900 px-4 py-2 font-medium text-white hover:bg-zinc-700 disabled:cursor-wait disabled:opacity-70">
-        {loading ? 'Opening billing…' : 'Manage billing'}
+        {loading ? 'Opening billing…' : label}
       </button>
       <div aria-live="polite">
         {state.kind === 'no-subscription' ? (

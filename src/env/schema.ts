@@ -17,6 +17,23 @@ export const publicEnvSchema = z.object({
   NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY: nonEmpty('sb_publishable_… or the legacy anon JWT'),
 });
 
+/**
+ * A throttle as `<count>/<seconds>`: at most `count` requests in any `seconds` (a sliding
+ * window, counted in Postgres: see supabase/migrations/*_rate_limits.sql).
+ */
+const rateLimit = (count: number, seconds: number) =>
+  z
+    .string()
+    .regex(/^\d{1,5}\/\d{1,6}$/, `must be <count>/<seconds>, e.g. ${count}/${seconds}`)
+    .transform((value) => {
+      const [limit, windowSeconds] = value.split('/').map(Number) as [number, number];
+      return { limit, windowSeconds };
+    })
+    .refine(({ limit, windowSeconds }) => limit >= 1 && limit <= 10_000 && windowSeconds >= 1 && windowSeconds <= 604_800, {
+      error: 'must be 1–10000 requests per 1–604800 seconds',
+    })
+    .default({ limit: count, windowSeconds: seconds });
+
 /** Server-only secrets and settings. */
 export const serverEnvSchema = z.object({
   SUPABASE_SERVICE_ROLE_KEY: nonEmpty('sb_secret_… or the legacy service_role JWT'),
@@ -29,9 +46,48 @@ export const serverEnvSchema = z.object({
   POLAR_API_URL: httpUrl('http://127.0.0.1:54331').optional(),
   // Upper bound for any call to Polar; past it the portal and checkout answer 502.
   POLAR_TIMEOUT_MS: z.coerce.number({ error: 'must be a number of milliseconds, e.g. 10000' }).int().min(100).max(60_000).default(10_000),
+  // How long the product list (pricing, checkout validation) is reused before Polar is asked again.
+  POLAR_PRODUCTS_CACHE_SECONDS: z.coerce.number({ error: 'must be a number of seconds, e.g. 60' }).int().min(0).max(86_400).default(60),
   // Upper bound for any call to Supabase (Auth, PostgREST) from the server and middleware.
   SUPABASE_TIMEOUT_MS: z.coerce.number({ error: 'must be a number of milliseconds, e.g. 8000' }).int().min(100).max(60_000).default(8_000),
   PAYMENT_PROVIDER: z.enum(['polar'], { error: 'must be "polar" (the only adapter so far)' }).default('polar'),
+  // Polar's "benefit revocation grace period" (organization settings → Subscriptions), as set
+  // there: how many days a subscription whose renewal failed keeps its benefits. Polar decides
+  // access; the app only says until when (the past-due banner). Polar's default is 0.
+  PAST_DUE_GRACE_DAYS: z.coerce.number({ error: 'must be a whole number of days, e.g. 7' }).int().min(0).max(365).default(0),
+
+  // Where the client's address comes from. Unset: the connection itself (`npm start` drops any
+  // client-sent X-Forwarded-For, so Next fills it from the socket). Behind a proxy, the header
+  // that proxy overwrites: `x-real-ip` on Vercel; `x-forwarded-for` with CLIENT_IP_HOPS = the
+  // number of proxies you run in front of the app (the address that many places from the right).
+  CLIENT_IP_HEADER: z
+    .string()
+    .regex(/^[A-Za-z0-9-]{1,64}$/, 'must be an HTTP header name, e.g. x-real-ip')
+    .transform((name) => name.toLowerCase())
+    .optional(),
+  CLIENT_IP_HOPS: z.coerce.number({ error: 'must be a whole number, e.g. 1' }).int().min(1).max(10).default(1),
+
+  // Throttles (see README, Security). Sign-in and reset are counted per client address and per
+  // account (the email as typed, case-folded); sign-up per address; billing calls per user.
+  RATE_LIMIT_SIGN_IN_PER_ADDRESS: rateLimit(10, 300),
+  RATE_LIMIT_SIGN_IN_PER_ACCOUNT: rateLimit(5, 300),
+  RATE_LIMIT_SIGN_UP_PER_ADDRESS: rateLimit(5, 3600),
+  RATE_LIMIT_PASSWORD_RESET_PER_ADDRESS: rateLimit(5, 3600),
+  RATE_LIMIT_PASSWORD_RESET_PER_ACCOUNT: rateLimit(3, 3600),
+  RATE_LIMIT_PORTAL_PER_USER: rateLimit(10, 60),
+  RATE_LIMIT_CHECKOUT_PER_USER: rateLimit(10, 600),
+  RATE_LIMIT_SUBSCRIPTION_CHANGES_PER_USER: rateLimit(10, 600),
+
+  // The reconciler (README, Convergence). CRON_SECRET authorises POST/GET /api/cron/reconcile
+  // (the Vercel Cron convention: `Authorization: Bearer <CRON_SECRET>`); unset, the route
+  // refuses every call.
+  CRON_SECRET: z.string().min(16, 'must be at least 16 characters (e.g. openssl rand -hex 32)').optional(),
+  // How long one run may work before it saves its cursor and stops (the cron route's function
+  // must be allowed longer).
+  RECONCILE_BUDGET_SECONDS: z.coerce.number({ error: 'must be a number of seconds, e.g. 50' }).int().min(5).max(3_600).default(50),
+  // Polar calls per minute the reconciler may make; default 80 % of Polar's limit for POLAR_SERVER
+  // (100 in sandbox, 500 in production), leaving the rest to users.
+  RECONCILE_POLAR_CALLS_PER_MINUTE: z.coerce.number({ error: 'must be a whole number, e.g. 80' }).int().min(1).max(10_000).optional(),
 });
 
 export type PublicEnv = z.infer<typeof publicEnvSchema>;

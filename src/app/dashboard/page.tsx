@@ -1,9 +1,12 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { AutoRefresh } from '@/components/auto-refresh';
+import { ActionArea, ConfirmAction } from '@/components/confirm-action';
+import { DeleteAccount } from '@/components/delete-account';
 import { ManageBillingButton } from '@/components/manage-billing-button';
 import { StatusBadge } from '@/components/status-badge';
 import { loadDashboard } from '@/lib/billing/dashboard';
+import { formatDate } from '@/lib/billing/display';
 
 export const metadata: Metadata = { title: 'Dashboard' };
 export const dynamic = 'force-dynamic';
@@ -12,7 +15,7 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 
 export default async function DashboardPage({ searchParams }: Props) {
   const { checkout_id: checkoutId } = await searchParams;
-  const { user, summary, planName, confirmingPayment } = await loadDashboard(typeof checkoutId === 'string' ? checkoutId : undefined);
+  const { user, summary, planName, planPrice, confirmingPayment, entitlements, pendingChange, endAction } = await loadDashboard(typeof checkoutId === 'string' ? checkoutId : undefined);
 
   return (
     <div className="space-y-8">
@@ -38,20 +41,65 @@ export default async function DashboardPage({ searchParams }: Props) {
               <StatusBadge label={summary.label} tone={summary.tone} />
             </div>
             {summary.timing ? <p className="text-zinc-600" data-testid="plan-timing">{summary.timing}</p> : null}
+            {summary.status === 'trialing' && planPrice && endAction?.kind !== 'resume' ? (
+              <p className="text-zinc-600" data-testid="trial-terms">{`Then ${planPrice}. Nothing is charged before the trial ends, and access is yours meanwhile.`}</p>
+            ) : null}
+            {pendingChange ? (
+              <p className="font-medium text-zinc-800" data-testid="plan-pending">{`Switches to ${pendingChange.switchingTo} on ${formatDate(pendingChange.appliesAt)}`}</p>
+            ) : null}
           </div>
         ) : confirmingPayment ? null : (
           <p className="text-zinc-600">You don&apos;t have a subscription yet.</p>
         )}
 
-        <div className="flex flex-wrap items-start gap-4">
-          {summary?.live ? null : (
+        {entitlements.length > 0 ? (
+          <div>
+            <h3 className="text-sm font-medium text-zinc-700">Your plan includes</h3>
+            <ul className="mt-2 list-inside list-disc text-zinc-700" data-testid="plan-includes">
+              {entitlements.map((entitlement) => (
+                <li key={entitlement.key}>
+                  {entitlement.description ?? entitlement.key}
+                  {entitlement.key === 'pro' ? (
+                    <>
+                      {' '}· <Link href="/pro" className="font-medium text-brand-600 hover:underline">Open Pro notes</Link>
+                    </>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
+
+        <ActionArea className="flex flex-wrap items-start gap-4">
+          {summary?.live ? (
+            <Link href="/#pricing" className="rounded-lg border border-zinc-300 px-4 py-2 font-medium hover:bg-zinc-100">
+              Change plan
+            </Link>
+          ) : (
             <Link href="/#pricing" className="rounded-lg bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700">
               Subscribe
             </Link>
           )}
+          {pendingChange ? (
+            <ConfirmAction key="pending-change" label={`Keep ${pendingChange.plan.name}`} title={`Keep ${pendingChange.plan.name}?`} description={pendingChange.confirm}
+              confirmLabel={`Keep ${pendingChange.plan.name}`} endpoint="/api/subscription/change-plan" body={{ productId: pendingChange.plan.id }} variant="primary" />
+          ) : null}
+          {endAction ? (
+            <ConfirmAction key="end-action" {...(endAction.kind === 'cancel'
+              ? { label: 'Cancel subscription', title: 'Cancel your subscription?', confirmLabel: 'Cancel at period end', endpoint: '/api/subscription/cancel', variant: 'danger' as const }
+              : { label: 'Resume subscription', title: 'Resume your subscription?', confirmLabel: 'Resume subscription', endpoint: '/api/subscription/resume', variant: 'primary' as const })}
+              description={endAction.confirm} />
+          ) : null}
           <ManageBillingButton />
-        </div>
+        </ActionArea>
       </section>
+
+      {user.email ? (
+        <section aria-labelledby="account-heading" className="space-y-4 rounded-2xl border border-zinc-200 bg-white p-6 shadow-sm">
+          <h2 id="account-heading" className="text-lg font-semibold">Account</h2>
+          <DeleteAccount email={user.email} />
+        </section>
+      ) : null}
     </div>
   );
 }

@@ -1,19 +1,13 @@
 'use server';
 
-import { isAuthRetryableFetchError } from '@supabase/supabase-js';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { publicEnv } from '@/env/public';
 import { createClient } from '@/lib/supabase/server';
-import { authErrorMessage } from './messages';
+import { failure, type AuthFormState } from './form-state';
+import { pendingSignUp } from './pending-sign-up';
 import { safeNextPath } from './next-path';
-
-export interface AuthFormState {
-  error?: string;
-  notice?: string;
-  /** Echoed back so a failed attempt keeps what was typed (never the password). */
-  email?: string;
-}
+import { refusedAttempt } from './throttle';
 
 const Credentials = z.object({
   email: z.string().trim().min(3).max(320),
@@ -24,15 +18,12 @@ function readCredentials(formData: FormData) {
   return Credentials.safeParse({ email: formData.get('email'), password: formData.get('password') });
 }
 
-function failure(error: { code?: string } | null, email: string): AuthFormState {
-  const code = error && isAuthRetryableFetchError(error) ? 'unavailable' : error?.code;
-  return { error: authErrorMessage(code), email };
-}
-
 export async function signIn(_previous: AuthFormState, formData: FormData): Promise<AuthFormState> {
   const credentials = readCredentials(formData);
   const email = String(formData.get('email') ?? '');
   if (!credentials.success) return { error: 'Enter your email and password.', email };
+  const refused = await refusedAttempt('sign-in', credentials.data.email);
+  if (refused) return { error: refused, email };
 
   const supabase = await createClient();
   const { error } = await supabase.auth.signInWithPassword(credentials.data);
@@ -44,6 +35,8 @@ export async function signUp(_previous: AuthFormState, formData: FormData): Prom
   const credentials = readCredentials(formData);
   const email = String(formData.get('email') ?? '');
   if (!credentials.success) return { error: 'Enter your email and a password.', email };
+  const refused = await refusedAttempt('sign-up', credentials.data.email);
+  if (refused) return { error: refused, email };
 
   const next = safeNextPath(formData.get('next'), publicEnv.NEXT_PUBLIC_SITE_URL);
   const confirm = new URL('/auth/confirm', publicEnv.NEXT_PUBLIC_SITE_URL);
@@ -53,7 +46,7 @@ export async function signUp(_previous: AuthFormState, formData: FormData): Prom
   const { data, error } = await supabase.auth.signUp({ ...credentials.data, options: { emailRedirectTo: confirm.href } });
   if (error) return failure(error, email);
   // Projects that require email confirmation return no session until the link is followed.
-  if (!data.session) return { notice: 'Check your email: we sent you a link to confirm your account.', email };
+  if (!data.session) return { ...pendingSignUp(data.user), email };
   redirect(next);
 }
 

@@ -3,11 +3,13 @@ import { redirect } from 'next/navigation';
 import { ApiError } from '@/lib/http/errors';
 import { logError } from '@/lib/log';
 import { polarClient } from '@/lib/polar/client';
-import { listPlans } from '@/lib/polar/plans';
+import { listPlans, type Plan } from '@/lib/polar/plans';
 import { createAdminClient } from '@/lib/supabase/admin';
 import { requestSession } from '@/lib/supabase/request-session';
 import { requireUser, type AppUser } from './current-user';
-import { summarizeSubscription, type SubscriptionSummary } from './display';
+import { formatDate, formatPrice, summarizeSubscription, type SubscriptionSummary } from './display';
+import { readEntitlements, type Entitlement } from './entitlements';
+import { liveSubscription, planOption, type LiveSubscription, type PlanOption } from './plan-options';
 import { readSubscription } from './subscription';
 import { syncCheckout } from './sync-checkout';
 
@@ -15,17 +17,32 @@ export interface DashboardData {
   user: AppUser;
   summary: SubscriptionSummary | null;
   planName: string | null;
+  /** The current plan's price, when the plan is still on sale ("$29 / month"). */
+  planPrice: string | null;
   /** Just back from checkout, and the subscription is not visible yet. */
   confirmingPayment: boolean;
+  /** What the plan includes: the benefits Polar granted. */
+  entitlements: Entitlement[];
+  /** A switch Polar has scheduled for the next renewal, which the user may call off. */
+  pendingChange: Extract<PlanOption, { kind: 'keep' }> | null;
+  /** Cancel at period end, or resume: what the subscription offers now. */
+  endAction: { kind: 'cancel' | 'resume'; confirm: string } | null;
 }
 
-async function planNameOf(productId: string | null): Promise<string | null> {
-  if (!productId) return null;
-  const plans = await listPlans().catch((error: unknown) => {
+async function plansOrEmpty(): Promise<Plan[]> {
+  return listPlans().catch((error: unknown) => {
     logError('dashboard plans', error);
     return [];
   });
-  return plans.find((plan) => plan.id === productId)?.name ?? null;
+}
+
+function endActionOf(live: LiveSubscription | null, planName: string): DashboardData['endAction'] {
+  if (!live) return null;
+  if (live.cancel_at_period_end) {
+    return { kind: 'resume', confirm: `Keep ${planName}: it renews on ${formatDate(live.current_period_end)} and is charged as before.` };
+  }
+  const until = formatDate(live.status === 'trialing' ? (live.trial_end ?? live.current_period_end) : live.current_period_end);
+  return { kind: 'cancel', confirm: `Your subscription ends on ${until}: nothing more is charged, and you keep ${planName} until then. You can resume it before that day.` };
 }
 
 const signInAgain = (error: unknown): never => {
@@ -40,18 +57,26 @@ export async function loadDashboard(checkoutId: string | undefined): Promise<Das
   const user = requireUser(session);
 
   if (checkoutId) {
-    await syncCheckout({ polar: polarClient(), admin: createAdminClient(), user, checkoutId }).catch((error: unknown) => {
+    const synced = await syncCheckout({ polar: polarClient(), admin: createAdminClient(), user, checkoutId }).catch((error: unknown) => {
       // The webhook will bring the state in; the page shows "confirming" until then.
       logError('dashboard checkout sync', error);
     });
+    if (synced === 'conflict') logError('dashboard checkout sync', `CONFLICT checkout ${checkoutId}: user ${user.id} paid on a Polar customer linked to another user`);
   }
 
-  const row = await readSubscription(supabase, user.id).catch(signInAgain);
+  const [row, entitlements, plans] = await Promise.all([readSubscription(supabase, user.id), readEntitlements(supabase, user.id), plansOrEmpty()]).catch(signInAgain);
   const summary = row ? summarizeSubscription(row) : null;
+  const plan = plans.find((p) => p.id === row?.product_id) ?? null;
+  const live = liveSubscription(row);
+  const option = live && plan ? planOption(live, plan, plans, new Date()) : null;
   return {
     user,
     summary,
-    planName: await planNameOf(row?.product_id ?? null),
+    planName: plan?.name ?? null,
+    planPrice: plan ? formatPrice(plan) : null,
     confirmingPayment: Boolean(checkoutId) && !summary?.live,
+    entitlements,
+    pendingChange: option?.kind === 'keep' ? option : null,
+    endAction: endActionOf(live, plan?.name ?? 'your plan'),
   };
 }

@@ -9,13 +9,17 @@ export function formatDate(iso: string | null): string | null {
   return iso ? dateFormat.format(new Date(iso)) : null;
 }
 
-export function formatPrice(plan: Pick<Plan, 'priceAmount' | 'currency' | 'interval' | 'intervalCount'>): string {
-  if (plan.priceAmount === null || !plan.currency) return 'Custom';
-  const amount = new Intl.NumberFormat('en-US', {
+/** An amount in the currency's smallest unit (cents): `$29`, `$19.35`. */
+export function formatMoney(cents: number, currency: string): string {
+  return new Intl.NumberFormat('en-US', {
     style: 'currency',
-    currency: plan.currency.toUpperCase(),
-    minimumFractionDigits: plan.priceAmount % 100 === 0 ? 0 : 2,
-  }).format(plan.priceAmount / 100);
+    currency: currency.toUpperCase(),
+    minimumFractionDigits: cents % 100 === 0 ? 0 : 2,
+  }).format(cents / 100);
+}
+
+export function formatPrice(plan: Pick<Plan, 'priceAmount' | 'currency' | 'interval' | 'intervalCount'>): string {
+  const amount = formatMoney(plan.priceAmount, plan.currency);
   if (!plan.interval) return amount;
   const every = plan.intervalCount && plan.intervalCount > 1 ? `${plan.intervalCount} ${plan.interval}s` : plan.interval;
   return `${amount} / ${every}`;
@@ -43,7 +47,9 @@ const LABELS: Record<string, { label: string; tone: StatusTone }> = {
   incomplete_expired: { label: 'Expired', tone: 'neutral' },
 };
 
-export function summarizeSubscription(row: Pick<SubscriptionRow, 'status' | 'cancel_at_period_end' | 'current_period_end' | 'ends_at' | 'ended_at'>): SubscriptionSummary | null {
+export type SummaryRow = Pick<SubscriptionRow, 'status' | 'cancel_at_period_end' | 'current_period_end' | 'ends_at' | 'ended_at' | 'trial_end' | 'past_due_at'>;
+
+export function summarizeSubscription(row: SummaryRow): SubscriptionSummary | null {
   if (!row.status) return null;
   const { label, tone } = LABELS[row.status] ?? { label: row.status.replaceAll('_', ' '), tone: 'neutral' as const };
   const live = LIVE_STATUSES.has(row.status);
@@ -52,6 +58,12 @@ export function summarizeSubscription(row: Pick<SubscriptionRow, 'status' | 'can
   if (live && row.cancel_at_period_end) {
     const date = formatDate(row.ends_at ?? row.current_period_end);
     timing = date && `Cancels on ${date}`;
+  } else if (row.status === 'past_due') {
+    const date = formatDate(row.past_due_at);
+    timing = date ? `Payment failed on ${date}` : 'Payment failed';
+  } else if (row.status === 'trialing') {
+    const date = formatDate(row.trial_end ?? row.current_period_end);
+    timing = date && `Trial ends on ${date}`;
   } else if (live) {
     const date = formatDate(row.current_period_end);
     timing = date && `Renews on ${date}`;

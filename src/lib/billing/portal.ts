@@ -1,14 +1,13 @@
 // The customer portal, for both portal routes and for checkout's "already subscribed" case:
 // which Polar customer is the user's, and a portal session from the active payment adapter.
-import { badGateway, badRequest, notFound } from '@/lib/http/errors';
+import { badRequest, notFound, upstreamFailure } from '@/lib/http/errors';
 import type { PaymentAdapter } from '@/lib/payments/types';
-import type { RequestSession } from '@/lib/supabase/request-session';
 import { readBillingRow, type BillingRow } from './billing-row';
-import { requireUser } from './current-user';
+import type { BillingCaller } from './billing-caller';
 
 export interface OpenPortalInput {
-  /** Who is asking, with their own client: the row is read under Row Level Security. */
-  caller: RequestSession;
+  /** Who is asking (already authenticated), with their own client. */
+  caller: BillingCaller;
   adapter: PaymentAdapter;
   /** Absolute, already validated to be on the app's origin. */
   returnUrl: string;
@@ -17,8 +16,7 @@ export interface OpenPortalInput {
 }
 
 export async function openCustomerPortal({ caller, adapter, returnUrl, notFoundMessage }: OpenPortalInput): Promise<{ url: string }> {
-  const user = requireUser(caller.session);
-  const row = await readBillingRow(caller.supabase, user.id);
+  const row = await readBillingRow(caller.supabase, caller.user.id);
   return portalSession(adapter, row, returnUrl, notFoundMessage);
 }
 
@@ -36,6 +34,6 @@ export async function portalSession(
   try {
     return await adapter.createPortal(row.polar_customer_id, returnUrl);
   } catch (error) {
-    throw badGateway(error);
+    throw upstreamFailure(error);
   }
 }

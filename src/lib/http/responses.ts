@@ -3,12 +3,12 @@ import { NextResponse } from 'next/server';
 // Billing answers are per user and short-lived: never let a cache keep one.
 const NO_STORE = { 'Cache-Control': 'no-store' };
 
-export function jsonResponse(body: unknown, status = 200): NextResponse {
-  return NextResponse.json(body, { status, headers: NO_STORE });
+export function jsonResponse(body: unknown, status = 200, headers: Record<string, string> = {}): NextResponse {
+  return NextResponse.json(body, { status, headers: { ...headers, ...NO_STORE } });
 }
 
-export function errorResponse(status: number, message: string): NextResponse {
-  return jsonResponse({ error: message }, status);
+export function errorResponse(status: number, message: string, headers: Record<string, string> = {}): NextResponse {
+  return jsonResponse({ error: message }, status, headers);
 }
 
 /** 303 See Other: the browser follows with a GET, whatever the original method. */

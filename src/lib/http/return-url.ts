@@ -1,5 +1,7 @@
-// Where the app may send a browser back to: its own origin, nowhere else. Used for every
-// `returnUrl` / `next` value a client can send, so an open redirect cannot be built from them.
+// Where the app may send a browser back to: its own origin, nowhere else. The one validator of
+// every `returnUrl` / `next` value a client can send (routes, pages, server actions and
+// /auth/confirm all come here, directly or through safeNextPath), so an open redirect cannot be
+// built from them.
 
 const MAX_LENGTH = 2048;
 // Control characters, whitespace and backslashes: browsers strip or reinterpret them, which is
@@ -23,8 +25,27 @@ function fullyDecoded(value: string): string {
 }
 
 /**
+ * A path that a browser, given it as a relative Location, would read as another host: `//host`
+ * (protocol-relative) or `/\host` (browsers treat `\` as `/`).
+ */
+const leavesTheOrigin = (path: string) => path.startsWith('//') || path.startsWith('/\\');
+
+/** The path as a consumer that decodes escapes and resolves the result again would see it. */
+function reresolvedPath(pathname: string, site: URL): string {
+  try {
+    return new URL(fullyDecoded(pathname), site).pathname;
+  } catch {
+    return '//'; // unreadable once decoded: treat as leaving the origin
+  }
+}
+
+/**
  * Returns `input` as an absolute URL on `siteUrl`'s origin, or null when it may not be used.
  * Accepts a path (`/dashboard?x=1`) or an absolute URL on the site's own origin.
+ *
+ * The decision is made on the URL as it will be used, after normalisation: `/.//evil.example`
+ * and `/a/..//evil.example` are harmless-looking inputs whose path becomes `//evil.example`
+ * once the dot segments are removed, and as a relative redirect that leaves the site.
  */
 export function safeReturnUrl(input: unknown, siteUrl: string): string | null {
   if (typeof input !== 'string' || input.length === 0 || input.length > MAX_LENGTH) return null;
@@ -33,7 +54,7 @@ export function safeReturnUrl(input: unknown, siteUrl: string): string | null {
 
   const site = new URL(siteUrl);
   const isPath = input.startsWith('/');
-  if (isPath && (decoded.startsWith('//') || decoded.startsWith('/\\'))) return null;
+  if (isPath && leavesTheOrigin(decoded)) return null;
   if (!isPath && !/^https?:\/\//i.test(input)) return null;
 
   let url: URL;
@@ -43,6 +64,9 @@ export function safeReturnUrl(input: unknown, siteUrl: string): string | null {
     return null;
   }
   if (url.origin !== site.origin || url.username || url.password) return null;
+  // The normalised path, and the same path read by a consumer that decodes escapes and
+  // resolves it again, must both stay a path on this origin.
+  if (leavesTheOrigin(url.pathname) || leavesTheOrigin(reresolvedPath(url.pathname, site))) return null;
   // Polar's helpers pass the URL through decodeURI, which throws on a malformed escape (`/%`).
   try {
     decodeURI(url.href);

@@ -1,22 +1,29 @@
 import 'server-only';
-import { Checkout, CustomerPortal } from '@polar-sh/nextjs';
+import { CustomerPortal } from '@polar-sh/nextjs';
+import { PolarClientError } from 'polar-sdk-v1';
 import { NextRequest } from 'next/server';
+import { withPolarAnswers } from '@/lib/polar/answer-log';
 import { USER_ID_METADATA_KEY } from '@/lib/polar/app-user';
+import { polarClient } from '@/lib/polar/client';
 import { POLAR_TIMEOUT_MS, polarConfig } from '@/lib/polar/config';
+import { polarAnswerFailure, polarFailure } from '@/lib/polar/failure';
+import { checkoutSchema, parseProblem } from '@/lib/polar/objects';
 import { withTimeout } from '@/lib/polar/timeout';
-import { ProviderError, type PaymentAdapter } from './types';
+import { polarSubscriptionChanges } from './polar-subscription-changes';
+import { ProviderError, type CheckoutRequest, type PaymentAdapter } from './types';
 
-/** The redirect target of a helper's answer, or a ProviderError. */
-export function redirectTarget(response: Response, what: string): string {
-  const location = response.headers.get('location');
-  if (response.status >= 300 && response.status < 400 && location) return location;
-  // The helpers log the sdk error themselves and answer an empty 500 (NextResponse.error()).
-  throw new ProviderError(`${what} failed: the Polar helper answered ${response.status || 'an error'}`);
-}
+const PORTAL_CALL = { what: 'creating a customer portal session (POST /v1/customer-sessions/)', scope: 'customer_sessions:write' };
+const CHECKOUT_CALL = { what: 'creating a checkout (POST /v1/checkouts/)', scope: 'checkouts:write' };
+const LIVE_CALL = { what: "listing the user's live subscriptions (GET /v1/subscriptions/)", scope: 'subscriptions:read' };
+const REVOKE_CALL = { what: 'revoking a subscription (DELETE /v1/subscriptions/{id})', scope: 'subscriptions:write' };
+const LIVE_STATUSES = ['trialing', 'active', 'past_due'] as const;
 
-async function call(handler: (req: NextRequest) => Promise<Response>, request: NextRequest, what: string) {
-  const response = await withTimeout(handler(request), POLAR_TIMEOUT_MS, what);
-  return { url: redirectTarget(response, what) };
+async function liveSubscriptionsOf(userId: string): Promise<Array<{ id?: unknown; customer_id?: unknown }>> {
+  try {
+    return (await polarClient().subscriptions.list({ external_customer_id: userId, status: [...LIVE_STATUSES], limit: 100 })).items as never;
+  } catch (error) {
+    throw polarFailure(error, LIVE_CALL);
+  }
 }
 
 // The customer id travels to getCustomerId on the request we build, so one handler (and its sdk
@@ -36,32 +43,78 @@ function portalHandler(returnUrl: string): ReturnType<typeof CustomerPortal> {
   return handler;
 }
 
-let checkoutHandler: { successUrl: string; handler: ReturnType<typeof Checkout> } | undefined;
+/** Polar refused the checkout's prefilled email (its deliverability check, e.g. example.com). */
+function refusedEmail(error: unknown): boolean {
+  if (!(error instanceof PolarClientError) || error.statusCode !== 422) return false;
+  const detail = (error.error as { detail?: unknown } | null)?.detail;
+  return Array.isArray(detail) && detail.some((issue: { loc?: unknown }) => Array.isArray(issue.loc) && issue.loc.includes('customer_email'));
+}
+
+async function createCheckout({ productIds, user, successUrl }: CheckoutRequest): Promise<{ url: string; id: string }> {
+  const body = {
+    products: productIds,
+    external_customer_id: user.id,
+    metadata: { [USER_ID_METADATA_KEY]: user.id },
+    success_url: successUrl,
+  };
+  let created: unknown;
+  try {
+    created = await polarClient().checkouts.create(user.email ? { ...body, customer_email: user.email } : body);
+  } catch (error) {
+    if (!refusedEmail(error)) throw polarFailure(error, CHECKOUT_CALL);
+    // The prefill is a convenience: without it, the buyer types an address Polar accepts.
+    created = await polarClient().checkouts.create(body).catch((retry: unknown) => {
+      throw polarFailure(retry, CHECKOUT_CALL);
+    });
+  }
+  const checkout = checkoutSchema.safeParse(created);
+  if (!checkout.success) throw new ProviderError(`Polar's new checkout is unreadable: ${parseProblem(checkout.error)}`);
+  return { url: checkout.data.url, id: checkout.data.id };
+}
 
 /**
- * Polar through its official Next.js helpers. They answer redirects (never JSON) and read
- * their input from a request, so each call builds the request itself — identity included,
- * from the server-side user, never from the browser's query string.
+ * Polar: the customer portal through its official Next.js helper (CustomerPortal), checkouts
+ * and subscription changes through the app's own client so that Polar's answer (a refused
+ * email, a declined card, a rate limit) can be acted on. Identity always comes from the
+ * server-side user, never from the browser.
  */
 export const polarAdapter: PaymentAdapter = {
   provider: 'polar',
 
   async createPortal(customerId, returnUrl) {
     const request = new NextRequest(returnUrl, { headers: { [CUSTOMER_HEADER]: customerId } });
-    return call(portalHandler(returnUrl), request, 'Polar customer session');
+    const { result: response, answers } = await withPolarAnswers(() => withTimeout(portalHandler(returnUrl)(request), POLAR_TIMEOUT_MS, 'Polar customer session'));
+    const location = response.headers.get('location');
+    if (response.status >= 300 && response.status < 400 && location) return { url: location };
+    // The helper logs the sdk's error and answers an empty 500; what Polar said is in `answers`.
+    const failed = answers.findLast((answer) => answer.status >= 400);
+    const cause = new ProviderError(`Polar customer session failed: the helper answered ${response.status || 'an error'}`);
+    throw (failed && polarAnswerFailure(failed, PORTAL_CALL, cause)) ?? cause;
   },
 
-  async createCheckout({ productIds, user, successUrl }) {
-    // The success URL is the same for every checkout of a deployment: one handler serves all.
-    if (checkoutHandler?.successUrl !== successUrl) {
-      checkoutHandler = { successUrl, handler: Checkout({ ...polarConfig, successUrl, includeCheckoutId: false }) };
-    }
-    const input = new URL(successUrl);
-    input.search = '';
-    for (const id of productIds) input.searchParams.append('products', id);
-    input.searchParams.set('customerExternalId', user.id);
-    if (user.email) input.searchParams.set('customerEmail', user.email);
-    input.searchParams.set('metadata', JSON.stringify({ [USER_ID_METADATA_KEY]: user.id }));
-    return call(checkoutHandler.handler, new NextRequest(input), 'Polar checkout');
+  createCheckout,
+
+  async liveCustomerOf(user) {
+    // Only the customer id is read: a subscription the app cannot otherwise read is live all the same.
+    const customer = (await liveSubscriptionsOf(user.id)).map((item) => item.customer_id).find((id) => typeof id === 'string');
+    return typeof customer === 'string' ? customer : null;
   },
+
+  async endSubscriptionsOf(user, knownIds) {
+    const found = (await liveSubscriptionsOf(user.id)).map((item) => item.id).filter((id): id is string => typeof id === 'string');
+    let ended = 0;
+    for (const id of new Set([...found, ...knownIds])) {
+      try {
+        await polarClient().subscriptions.revoke(id);
+        ended += 1;
+      } catch (error) {
+        // Already ended (403 AlreadyCanceledSubscription) or gone (404): nothing left to bill.
+        if (error instanceof PolarClientError && (error.statusCode === 403 || error.statusCode === 404) && !JSON.stringify(error.error).includes('insufficient_scope')) continue;
+        throw polarFailure(error, REVOKE_CALL);
+      }
+    }
+    return ended;
+  },
+
+  ...polarSubscriptionChanges,
 };

@@ -8,7 +8,81 @@ export interface PaymentAdapter {
   /** A customer-portal session for `customerId` that returns to `returnUrl` (absolute). */
   createPortal(customerId: string, returnUrl: string): Promise<{ url: string }>;
   /** A hosted checkout page for the user; its success URL gets `{CHECKOUT_ID}` filled in. */
-  createCheckout(request: CheckoutRequest): Promise<{ url: string }>;
+  createCheckout(request: CheckoutRequest): Promise<{ url: string; id: string }>;
+  /** The customer of a live subscription the provider holds for this user, or null. */
+  liveCustomerOf(user: CheckoutRequest['user']): Promise<string | null>;
+  /**
+   * Ends, now, every live subscription of the user the provider holds (found by the user, plus
+   * `knownIds` the app has seen); resolves to how many it ended. For deleting an account.
+   */
+  endSubscriptionsOf(user: CheckoutRequest['user'], knownIds: string[]): Promise<number>;
+  /**
+   * Moves the subscription to another plan: `now` charges the prorated difference for the rest
+   * of the period at once (refused, and nothing changed, when the payment fails); `next-period`
+   * schedules the switch for the next renewal. Resolves to the subscription as the provider
+   * says it is afterwards. Refusals are ChangeRefusedError.
+   */
+  changePlan(subscriptionId: string, productId: string, timing: PlanChangeTiming): Promise<SubscriptionState>;
+  /** Drops a plan change scheduled for the next period. */
+  keepCurrentPlan(subscriptionId: string): Promise<SubscriptionState>;
+  /** Ends the subscription when its period ends; access lasts until then. */
+  cancelAtPeriodEnd(subscriptionId: string): Promise<SubscriptionState>;
+  /** Undoes cancelAtPeriodEnd: the subscription renews again. */
+  resume(subscriptionId: string): Promise<SubscriptionState>;
+}
+
+export type PlanChangeTiming = 'now' | 'next-period';
+
+/**
+ * A subscription as the provider describes it, in the terms the app stores it
+ * (public.subscriptions). Times are ISO 8601 with an offset.
+ */
+export interface SubscriptionState {
+  id: string;
+  customerId: string;
+  status: string;
+  productId: string;
+  priceId?: string;
+  currentPeriodStart: string;
+  currentPeriodEnd?: string;
+  cancelAtPeriodEnd: boolean;
+  canceledAt?: string;
+  endsAt?: string;
+  endedAt?: string;
+  trialStart?: string;
+  trialEnd?: string;
+  startedAt?: string;
+  checkoutId?: string;
+  /** When the payment that made it past due failed. */
+  pastDueAt?: string;
+  /** A plan change the provider will make at the next renewal. */
+  pendingChange?: { productId: string; appliesAt: string };
+  /** The provider's time of this state: what orders two states of one subscription. */
+  modifiedAt: string;
+  /** The user the provider's customer names (its external id), and the one the checkout claimed. */
+  externalUserId?: string;
+  claimedUserId?: string;
+}
+
+/** Why a provider refused a change to a subscription, in the app's terms. */
+export type ChangeRefusal =
+  /** The charge the change needs was declined (or there is no payment method). */
+  | 'payment-declined'
+  /** The subscription is not in a state that allows it (already ending, nothing to undo). */
+  | 'not-changeable'
+  /** The provider does not sell that plan (archived, unknown, not a subscription). */
+  | 'unavailable-plan'
+  /** The provider has no such subscription. */
+  | 'not-found';
+
+export class ChangeRefusedError extends Error {
+  readonly reason: ChangeRefusal;
+
+  constructor(reason: ChangeRefusal, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'ChangeRefusedError';
+    this.reason = reason;
+  }
 }
 
 /** The provider could not be reached, failed, or answered something unusable. */

@@ -1,17 +1,22 @@
 import 'server-only';
-import { Polar } from '@polar-sh/sdk';
+import { createPolar, type Polar } from 'polar-sdk-v1/2026-10';
 import { serverEnv } from '@/env/server';
-import { POLAR_TIMEOUT_MS, polarConfig } from './config';
 
 let client: Polar | undefined;
 
-/** The app's own Polar API client (the helpers build theirs); shared, it holds no user state. */
+/**
+ * The app's own Polar API client: @polar-sh/sdk 1.x (installed as `polar-sdk-v1`, beside the
+ * 0.47 copy the @polar-sh/nextjs helpers need), pinned to API version 2026-10. It returns
+ * Polar's JSON as it is; src/lib/polar/objects.ts checks the fields the app reads. Shared: it
+ * holds no user state.
+ */
 export function polarClient(): Polar {
-  client ??= new Polar({
-    ...polarConfig,
-    // Only the offline stack sets this; unset, the sdk picks the host from `server`.
-    ...(serverEnv.POLAR_API_URL ? { serverURL: serverEnv.POLAR_API_URL } : {}),
-    timeoutMs: POLAR_TIMEOUT_MS,
+  client ??= createPolar({
+    accessToken: serverEnv.POLAR_ACCESS_TOKEN,
+    environment: serverEnv.POLAR_SERVER,
+    // Only the offline stack sets this; unset, the sdk picks the host from `environment`.
+    ...(serverEnv.POLAR_API_URL ? { baseUrl: serverEnv.POLAR_API_URL } : {}),
+    timeout: serverEnv.POLAR_TIMEOUT_MS / 1000,
   });
   return client;
 }

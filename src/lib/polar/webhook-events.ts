@@ -1,62 +1,80 @@
-// Turns a verified webhook body into the events this app acts on, parsed with the sdk's own
-// schemas (camelCase, Dates). Types the app does not act on are recognised but not parsed, so
-// a new Polar event type never makes the endpoint fail.
-import type { Customer } from '@polar-sh/sdk/models/components/customer.js';
-import type { Subscription } from '@polar-sh/sdk/models/components/subscription.js';
-import { WebhookCustomerCreatedPayload$inboundSchema } from '@polar-sh/sdk/models/components/webhookcustomercreatedpayload.js';
-import { WebhookCustomerUpdatedPayload$inboundSchema } from '@polar-sh/sdk/models/components/webhookcustomerupdatedpayload.js';
-import { WebhookSubscriptionActivePayload$inboundSchema } from '@polar-sh/sdk/models/components/webhooksubscriptionactivepayload.js';
-import { WebhookSubscriptionCanceledPayload$inboundSchema } from '@polar-sh/sdk/models/components/webhooksubscriptioncanceledpayload.js';
-import { WebhookSubscriptionCreatedPayload$inboundSchema } from '@polar-sh/sdk/models/components/webhooksubscriptioncreatedpayload.js';
-import { WebhookSubscriptionPastDuePayload$inboundSchema } from '@polar-sh/sdk/models/components/webhooksubscriptionpastduepayload.js';
-import { WebhookSubscriptionRevokedPayload$inboundSchema } from '@polar-sh/sdk/models/components/webhooksubscriptionrevokedpayload.js';
-import { WebhookSubscriptionUncanceledPayload$inboundSchema } from '@polar-sh/sdk/models/components/webhooksubscriptionuncanceledpayload.js';
-import { WebhookSubscriptionUpdatedPayload$inboundSchema } from '@polar-sh/sdk/models/components/webhooksubscriptionupdatedpayload.js';
+// Turns a verified webhook body into the events this app acts on. Subscription and customer
+// payloads are read with the app's own schemas of the fields it stores (./objects), so what
+// else a payload carries — price and benefit types newer than any sdk, a null avatar — never
+// stops an event from being applied. A payload of an acted-on type that still cannot be read
+// is `unreadable`: kept, logged, and left for the reconciler; types the app does not act on
+// are recognised and kept without parsing.
+import { z } from 'zod';
+import {
+  benefitGrantSchema,
+  customerSchema,
+  customerStateSchema,
+  parseProblem,
+  subscriptionSchema,
+  type PolarBenefitGrant,
+  type PolarCustomer,
+  type PolarCustomerState,
+  type PolarSubscription,
+} from './objects';
 
-interface Schema<T> {
-  safeParse(value: unknown): { success: true; data: { data: T } } | { success: false; error: unknown };
-}
-
-const SUBSCRIPTION_EVENTS: Record<string, Schema<Subscription>> = {
-  'subscription.created': WebhookSubscriptionCreatedPayload$inboundSchema,
-  'subscription.updated': WebhookSubscriptionUpdatedPayload$inboundSchema,
-  'subscription.active': WebhookSubscriptionActivePayload$inboundSchema,
-  'subscription.canceled': WebhookSubscriptionCanceledPayload$inboundSchema,
-  'subscription.uncanceled': WebhookSubscriptionUncanceledPayload$inboundSchema,
-  'subscription.revoked': WebhookSubscriptionRevokedPayload$inboundSchema,
-  'subscription.past_due': WebhookSubscriptionPastDuePayload$inboundSchema,
-};
-
-const CUSTOMER_EVENTS: Record<string, Schema<Customer>> = {
-  'customer.created': WebhookCustomerCreatedPayload$inboundSchema,
-  'customer.updated': WebhookCustomerUpdatedPayload$inboundSchema,
-};
+/** Every subscription.* event carries the whole subscription (subscription/service.py _send_webhook). */
+const SUBSCRIPTION_EVENTS = new Set([
+  'subscription.created',
+  'subscription.updated',
+  'subscription.active',
+  'subscription.canceled',
+  'subscription.uncanceled',
+  'subscription.revoked',
+  'subscription.past_due',
+  'subscription.cycled',
+  'subscription.paused',
+  'subscription.resumed',
+]);
+const CUSTOMER_EVENTS = new Set(['customer.created', 'customer.updated']);
+// The envelope's time (webhook/service.py send: when Polar created the event) orders a snapshot
+// against the grants it covers, and subscription states of the same modified_at.
+const envelopeTime = z.iso.datetime({ offset: true });
+const GRANT_EVENTS = new Set(['benefit_grant.created', 'benefit_grant.updated', 'benefit_grant.revoked', 'benefit_grant.cycled']);
 
 export type PolarEvent =
-  | { kind: 'subscription'; type: string; subscription: Subscription }
-  | { kind: 'customer'; type: string; customer: Customer }
-  /** A type this app does not act on (or a payload its schema rejects): kept, not applied. */
-  | { kind: 'other'; type: string; problem?: string };
+  /** `eventAt`: the envelope's timestamp (when Polar sent it), when it has a readable one. */
+  | { kind: 'subscription'; type: string; subscription: PolarSubscription; eventAt?: string }
+  | { kind: 'customer'; type: string; customer: PolarCustomer }
+  | { kind: 'benefit_grant'; type: string; grant: PolarBenefitGrant }
+  /** The customer's whole state as of `asOf` (the envelope's timestamp: when Polar computed it). */
+  | { kind: 'customer_state'; type: string; state: PolarCustomerState; asOf: string }
+  /** A type this app acts on, whose payload lacks (or mistypes) a field it stores. */
+  | { kind: 'unreadable'; type: string; problem: string }
+  /** A type this app does not act on: kept, not applied. */
+  | { kind: 'other'; type: string };
 
 /** Returns null when the body is not a Polar event envelope at all. */
 export function parsePolarEvent(payload: unknown): PolarEvent | null {
   if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return null;
-  const type = (payload as { type?: unknown }).type;
+  const { type, data, timestamp } = payload as { type?: unknown; data?: unknown; timestamp?: unknown };
   if (typeof type !== 'string' || type.length === 0 || type.length > 100) return null;
 
-  const subscriptionSchema = SUBSCRIPTION_EVENTS[type];
-  if (subscriptionSchema) {
-    const parsed = subscriptionSchema.safeParse(payload);
+  if (SUBSCRIPTION_EVENTS.has(type)) {
+    const parsed = subscriptionSchema.safeParse(data);
+    // Orders states Polar changes without touching modified_at (a plan change scheduled or cleared).
+    const eventAt = envelopeTime.safeParse(timestamp);
     return parsed.success
-      ? { kind: 'subscription', type, subscription: parsed.data.data }
-      : { kind: 'other', type, problem: 'payload does not match the sdk schema' };
+      ? { kind: 'subscription', type, subscription: parsed.data, eventAt: eventAt.success ? eventAt.data : undefined }
+      : { kind: 'unreadable', type, problem: parseProblem(parsed.error) };
   }
-  const customerSchema = CUSTOMER_EVENTS[type];
-  if (customerSchema) {
-    const parsed = customerSchema.safeParse(payload);
-    return parsed.success
-      ? { kind: 'customer', type, customer: parsed.data.data }
-      : { kind: 'other', type, problem: 'payload does not match the sdk schema' };
+  if (CUSTOMER_EVENTS.has(type)) {
+    const parsed = customerSchema.safeParse(data);
+    return parsed.success ? { kind: 'customer', type, customer: parsed.data } : { kind: 'unreadable', type, problem: parseProblem(parsed.error) };
+  }
+  if (GRANT_EVENTS.has(type)) {
+    const parsed = benefitGrantSchema.safeParse(data);
+    return parsed.success ? { kind: 'benefit_grant', type, grant: parsed.data } : { kind: 'unreadable', type, problem: parseProblem(parsed.error) };
+  }
+  if (type === 'customer.state_changed') {
+    const parsed = customerStateSchema.safeParse(data);
+    const asOf = envelopeTime.safeParse(timestamp);
+    if (!asOf.success) return { kind: 'unreadable', type, problem: 'timestamp: missing or not a date with an offset' };
+    return parsed.success ? { kind: 'customer_state', type, state: parsed.data, asOf: asOf.data } : { kind: 'unreadable', type, problem: parseProblem(parsed.error) };
   }
   return { kind: 'other', type };
 }

@@ -19,13 +19,29 @@ export interface WebhookDelivery {
   payload: unknown;
 }
 
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+const STANDARD_BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+const URL_SAFE_BASE64 = /^[A-Za-z0-9_-]*={0,2}$/;
+
+/**
+ * The Standard Webhooks key in a `whsec_` secret: its remainder, base64-decoded. Polar's
+ * dashboards have shown the remainder padded and unpadded, and URL-safe alphabets are common
+ * in secret generators, so all three are read; anything else (or an empty key) is no key.
+ */
+export function decodedSecretKey(secret: string): Uint8Array | null {
+  if (!secret.startsWith('whsec_')) return null;
+  const remainder = secret.slice('whsec_'.length);
+  if (!STANDARD_BASE64.test(remainder) && !URL_SAFE_BASE64.test(remainder)) return null;
+  const unpadded = remainder.replace(/=+$/, '');
+  // A length of 4n+1 characters cannot come from any byte string.
+  if (unpadded.length === 0 || unpadded.length % 4 === 1) return null;
+  return new Uint8Array(Buffer.from(unpadded.replaceAll('-', '+').replaceAll('_', '/'), 'base64'));
+}
 
 /** The candidate verifiers for a secret: decoded key first (when it decodes), then raw bytes. */
 export function webhookVerifiers(secret: string): Webhook[] {
   const verifiers: Webhook[] = [];
-  const remainder = secret.startsWith('whsec_') ? secret.slice('whsec_'.length) : null;
-  if (remainder && BASE64.test(remainder)) verifiers.push(new Webhook(secret));
+  const key = decodedSecretKey(secret);
+  if (key) verifiers.push(new Webhook(key, { format: 'raw' }));
   verifiers.push(new Webhook(new TextEncoder().encode(secret), { format: 'raw' }));
   return verifiers;
 }

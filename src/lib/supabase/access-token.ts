@@ -2,7 +2,7 @@
 // its JWKS endpoint and are kept (as imported keys) until they go stale, so a request costs one
 // signature check and never waits on the network. @supabase/ssr's getClaims does the same
 // check but re-imports the key and re-decodes the cookie on every call, on a fresh client.
-import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { createLocalJWKSet, createRemoteJWKSet, decodeProtectedHeader, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { logError } from '@/lib/log';
 
 export type VerifiedClaims = JWTPayload & { sub: string; email?: unknown };
@@ -25,6 +25,17 @@ const KEYS_MAX_AGE_MS = 10 * 60_000;
 // A failing or rotating JWKS endpoint is asked at most this often.
 const KEY_REFRESH_INTERVAL_MS = 30_000;
 const JWKS_TIMEOUT_MS = 3000;
+// Asymmetric keys only: a project on the legacy shared secret publishes none.
+const ALGORITHMS = ['ES256', 'RS256'];
+
+/** The token's header names an algorithm a published key could verify. */
+function asymmetric(token: string): boolean {
+  try {
+    return ALGORITHMS.includes(decodeProtectedHeader(token).alg ?? '');
+  } catch {
+    return false;
+  }
+}
 
 export function createAccessTokenVerifier({ supabaseUrl }: { supabaseUrl: string }): AccessTokenVerifier {
   const authUrl = new URL('auth/v1', supabaseUrl.endsWith('/') ? supabaseUrl : `${supabaseUrl}/`).href;
@@ -48,6 +59,9 @@ export function createAccessTokenVerifier({ supabaseUrl }: { supabaseUrl: string
 
   return {
     async verify(token) {
+      // An HS256 token (a project on the legacy JWT secret) has no key to be checked against
+      // here: the full path verifies it, and the key set is not even fetched for it.
+      if (!asymmetric(token)) return null;
       // Stale keys are not trusted (a key may have been revoked): full path until refreshed.
       if (!local || Date.now() - local.fetchedAt > KEYS_MAX_AGE_MS) {
         refreshInBackground();
@@ -57,8 +71,7 @@ export function createAccessTokenVerifier({ supabaseUrl }: { supabaseUrl: string
         const { payload } = await jwtVerify(token, local.keys, {
           issuer: authUrl,
           audience: 'authenticated',
-          // Asymmetric keys only: a project on the legacy shared secret publishes none.
-          algorithms: ['ES256', 'RS256'],
+          algorithms: ALGORITHMS,
           requiredClaims: ['sub', 'exp'],
         });
         if (typeof payload.sub !== 'string' || !payload.sub) return null;

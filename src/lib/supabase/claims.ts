@@ -9,6 +9,15 @@ export type ClaimsResult =
   /** Auth could not be reached: says nothing about who is asking. */
   | { kind: 'unavailable'; reason: unknown };
 
+/**
+ * Set by the middleware on every page request it handles: "1" when Auth did not answer it. The
+ * page then takes that answer rather than wait as long again (on a project whose tokens cannot
+ * be checked locally, every page would otherwise take twice the Supabase timeout). The
+ * middleware always overwrites it; sent by a visitor to a route the middleware does not run on,
+ * it can only make their own request answer "unavailable".
+ */
+export const AUTH_UNAVAILABLE_HEADER = 'x-supabase-auth-unavailable';
+
 // Clock skew tolerated on a token's not-before time, as PostgREST does.
 const NBF_LEEWAY_SECONDS = 30;
 

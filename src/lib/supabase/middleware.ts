@@ -1,12 +1,12 @@
 import { createServerClient } from '@supabase/ssr';
 import { NextResponse, type NextRequest } from 'next/server';
 import { publicEnv } from '@/env/public';
-import { verifiedClaims } from './claims';
+import { AUTH_UNAVAILABLE_HEADER, verifiedClaims } from './claims';
 import type { Database } from './database.types';
 import { fetchWithTimeout } from './timeout-fetch';
 
 /** Paths that need a signed-in user; everyone else may browse. */
-const PROTECTED_PREFIXES = ['/dashboard'];
+const PROTECTED_PREFIXES = ['/dashboard', '/pro'];
 
 /**
  * Refreshes the Supabase session on every page request (an expiring access token is swapped
@@ -36,6 +36,8 @@ export async function updateSession(request: NextRequest): Promise<NextResponse>
   // Verifies the JWT (locally, against the cached JWKS) and refreshes it when it is about to
   // expire. Nothing may run between creating the client and this call.
   const session = await verifiedClaims(supabase);
+  request.headers.set(AUTH_UNAVAILABLE_HEADER, session.kind === 'unavailable' ? '1' : '0');
+  response = forwardingRequestHeaders(request, response);
 
   const { pathname, search } = request.nextUrl;
   // With Auth unreachable the page itself answers (an error page), rather than a sign-in loop.
@@ -49,4 +51,14 @@ export async function updateSession(request: NextRequest): Promise<NextResponse>
     return redirect;
   }
   return response;
+}
+
+/** A response that forwards the request's headers as they are now, keeping what `previous` set. */
+function forwardingRequestHeaders(request: NextRequest, previous: NextResponse): NextResponse {
+  const next = NextResponse.next({ request });
+  for (const cookie of previous.cookies.getAll()) next.cookies.set(cookie);
+  previous.headers.forEach((value, key) => {
+    if (key !== 'set-cookie' && !key.startsWith('x-middleware-')) next.headers.set(key, value);
+  });
+  return next;
 }

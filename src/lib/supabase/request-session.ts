@@ -1,9 +1,10 @@
 import 'server-only';
 import { createClient as createSupabaseClient, type SupabaseClient } from '@supabase/supabase-js';
-import { cookies } from 'next/headers';
+import { cookies, headers } from 'next/headers';
+import { cache } from 'react';
 import { publicEnv } from '@/env/public';
 import { createAccessTokenVerifier, SESSION_MIN_VALIDITY_SECONDS } from './access-token';
-import { verifiedClaims, type ClaimsResult } from './claims';
+import { AUTH_UNAVAILABLE_HEADER, verifiedClaims, type ClaimsResult } from './claims';
 import type { Database } from './database.types';
 import { createClient } from './server';
 import { readSessionCookie } from './session-cookie';
@@ -19,6 +20,8 @@ export interface RequestSession {
   /** Acts as the signed-in user (or anon): reads go through Row Level Security. */
   supabase: UserDataClient;
   session: ClaimsResult;
+  /** The verified access token (null when signed out), for the one Auth call money needs. */
+  accessToken: () => Promise<string | null>;
 }
 
 const verifier = createAccessTokenVerifier({ supabaseUrl: publicEnv.NEXT_PUBLIC_SUPABASE_URL });
@@ -33,8 +36,11 @@ const verifier = createAccessTokenVerifier({ supabaseUrl: publicEnv.NEXT_PUBLIC_
  * (getClaims, refresh, cookies rewritten). The local path takes only cookies auth-js would take
  * and is stricter on the token (issuer, audience, not-before), so it never admits a caller the
  * full path would refuse.
+ *
+ * Asked once per render: the layout and the page share the answer (React's cache). On the full
+ * path every ask is a GET /user — on a project on the legacy JWT secret, every request's.
  */
-export async function requestSession(): Promise<RequestSession> {
+export const requestSession = cache(async (): Promise<RequestSession> => {
   const cookieStore = await cookies();
   const stored = await readSessionCookie(publicEnv.NEXT_PUBLIC_SUPABASE_URL, (name) => cookieStore.get(name)?.value);
   // auth-js refreshes by the cookie's expires_at: near it, leave the session to @supabase/ssr.
@@ -46,8 +52,15 @@ export async function requestSession(): Promise<RequestSession> {
       accessToken: async () => token,
       global: { fetch: fetchWithTimeout },
     });
-    return { supabase, session: { kind: 'signed-in', claims } };
+    return { supabase, session: { kind: 'signed-in', claims }, accessToken: async () => token };
   }
   const supabase = await createClient();
-  return { supabase, session: await verifiedClaims(supabase) };
-}
+  // The middleware already waited for Auth on this request, in vain: do not wait again.
+  if ((await headers()).get(AUTH_UNAVAILABLE_HEADER) === '1') {
+    return { supabase, session: { kind: 'unavailable', reason: new Error('Supabase Auth did not answer the session middleware') }, accessToken: async () => null };
+  }
+  const session = await verifiedClaims(supabase);
+  // After verifiedClaims the session in storage is the checked (and, if due, refreshed) one.
+  const accessToken = async () => (session.kind === 'signed-in' ? ((await supabase.auth.getSession()).data.session?.access_token ?? null) : null);
+  return { supabase, session, accessToken };
+});

@@ -1,25 +1,26 @@
 import type { NextRequest } from 'next/server';
 import { publicEnv } from '@/env/public';
+import { billingCaller } from '@/lib/billing/billing-caller';
 import { startCheckout } from '@/lib/billing/checkout';
-import { requireUser } from '@/lib/billing/current-user';
+import { recordCheckout } from '@/lib/billing/record-checkout';
 import { ApiError, handleRouteError } from '@/lib/http/errors';
 import { isNavigation } from '@/lib/http/request';
 import { jsonResponse, redirectResponse } from '@/lib/http/responses';
 import { activePaymentAdapter } from '@/lib/payments';
 import { listPlans } from '@/lib/polar/plans';
-import { requestSession } from '@/lib/supabase/request-session';
 
 export const dynamic = 'force-dynamic';
 
 /**
  * GET /api/checkout?products=<id> → the hosted checkout (303 for a page load, {url} for fetch).
- * Only `products` is read from the query: who pays comes from the session.
+ * Only `products` is read from the query, and only once the caller is known: who pays comes
+ * from the session.
  */
 export async function GET(request: NextRequest) {
   const navigation = isNavigation(request);
   try {
-    const { supabase, session } = await requestSession();
-    const user = requireUser(session);
+    // Money moves from here: the session must still exist at Auth, not only verify.
+    const { user, supabase } = await billingCaller('checkout', { confirmWithAuth: true });
     const { url } = await startCheckout({
       supabase,
       adapter: activePaymentAdapter(),
@@ -27,9 +28,11 @@ export async function GET(request: NextRequest) {
       productIds: request.nextUrl.searchParams.getAll('products'),
       listPlans,
       siteUrl: publicEnv.NEXT_PUBLIC_SITE_URL,
+      recordCheckout,
     });
     return navigation ? redirectResponse(url) : jsonResponse({ url });
   } catch (error) {
+    // A page load without a session signs in first and comes back here.
     if (navigation && error instanceof ApiError && error.status === 401) {
       const login = new URL('/login', publicEnv.NEXT_PUBLIC_SITE_URL);
       login.searchParams.set('next', `${request.nextUrl.pathname}${request.nextUrl.search}`);

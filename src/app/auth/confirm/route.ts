@@ -1,22 +1,23 @@
-import type { EmailOtpType } from '@supabase/supabase-js';
 import { redirect } from 'next/navigation';
 import type { NextRequest } from 'next/server';
 import { publicEnv } from '@/env/public';
+import { confirmEmailLink } from '@/lib/auth/confirm-link';
 import { safeNextPath } from '@/lib/auth/next-path';
 import { createClient } from '@/lib/supabase/server';
 
-const OTP_TYPES = new Set<EmailOtpType>(['signup', 'invite', 'magiclink', 'recovery', 'email_change', 'email']);
-
-/** The link in Supabase's confirmation email: verify the token, then continue to `next`. */
+/** Where links in Supabase's emails land (both templates): confirm, then continue to `next`. */
 export async function GET(request: NextRequest) {
   const params = request.nextUrl.searchParams;
-  const tokenHash = params.get('token_hash');
-  const type = params.get('type') as EmailOtpType | null;
+  const next = safeNextPath(params.get('next'), publicEnv.NEXT_PUBLIC_SITE_URL);
+  const outcome = await confirmEmailLink(await createClient(), params);
+  if (outcome.kind === 'signed-in') redirect(next);
 
-  if (tokenHash && type && OTP_TYPES.has(type)) {
-    const supabase = await createClient();
-    const { error } = await supabase.auth.verifyOtp({ type, token_hash: tokenHash });
-    if (!error) redirect(safeNextPath(params.get('next'), publicEnv.NEXT_PUBLIC_SITE_URL));
+  // A reset link that signed no one in leaves a person who cannot sign in: ask for a new link.
+  if (params.get('type') === 'recovery') {
+    redirect(`/forgot-password?error=${outcome.kind === 'failed' && outcome.code === 'unavailable' ? 'unavailable' : 'recovery_link_failed'}`);
   }
-  redirect('/login?error=confirmation_failed');
+
+  const login = new URLSearchParams(outcome.kind === 'confirmed' ? { notice: 'email_confirmed' } : { error: outcome.code });
+  if (next !== '/dashboard') login.set('next', next);
+  redirect(`/login?${login}`);
 }

@@ -1,5 +1,5 @@
 import { serverEnv } from '@/env/server';
-import { applyWebhook } from '@/lib/billing/apply-webhook';
+import { applyWebhook, conflictDetail } from '@/lib/billing/apply-webhook';
 import { readBodyText } from '@/lib/http/body';
 import { badRequest, handleRouteError } from '@/lib/http/errors';
 import { jsonResponse } from '@/lib/http/responses';
@@ -16,8 +16,9 @@ const verifiers = webhookVerifiers(serverEnv.POLAR_WEBHOOK_SECRET);
 
 /**
  * POST /api/webhooks/polar. 403 unless signed with our secret; 200 once applied (or known to
- * be a duplicate / stale); 202 for events kept but not applied (unknown type, no such user);
- * 500 when the database write failed, so Polar delivers again.
+ * be a duplicate / stale); 202 for events kept but not applied (unknown type, no such user, a
+ * payload missing a field the app stores); 500 when the database write failed, so Polar
+ * delivers again.
  */
 export async function POST(request: Request) {
   let delivery;
@@ -32,11 +33,14 @@ export async function POST(request: Request) {
   const payload = storablePayload(delivery.payload);
   const event = payload === null ? null : parsePolarEvent(payload);
   if (!event) return handleRouteError(badRequest('Invalid webhook payload'), 'POST /api/webhooks/polar');
-  if (event.kind === 'other' && event.problem) logError('POST /api/webhooks/polar', `${event.type} ${delivery.id}: ${event.problem}`);
 
   try {
-    const outcome = await applyWebhook(createAdminClient(), delivery.id, event, payload);
-    const kept = outcome === 'unmatched' || outcome === 'ignored';
+    const admin = createAdminClient();
+    const outcome = await applyWebhook(admin, delivery.id, event, payload);
+    // Loud: this state was not applied, and only the reconciler (or a fix here) will bring it in.
+    if (outcome === 'unreadable' && event.kind === 'unreadable') logError('POST /api/webhooks/polar', `UNREADABLE ${event.type} ${delivery.id} kept, not applied: ${event.problem}`);
+    if (outcome === 'conflict') logError('POST /api/webhooks/polar', `CONFLICT ${event.type} ${delivery.id} kept, not applied: ${await conflictDetail(admin, delivery.id)}`);
+    const kept = outcome === 'unmatched' || outcome === 'ignored' || outcome === 'unreadable' || outcome === 'conflict';
     return jsonResponse({ received: true, outcome }, kept ? 202 : 200);
   } catch (error) {
     logError('POST /api/webhooks/polar', error);
