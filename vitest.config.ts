@@ -27,8 +27,28 @@ export default defineConfig({
           name: 'app',
           include: ['tests/integration/app/**/*.test.ts'],
           globalSetup: ['tests/global-setup-app.ts'],
+          setupFiles: ['tests/fixtures/app-file-setup.ts'],
           // One shared stack: files take turns, so one file's injected fault never hits another.
           fileParallelism: false,
+          // After unit and integration; before app-hs256, which switches the shared stack's signing.
+          sequence: { groupOrder: 1 },
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        // The same suite on the same build and server, with Supabase signing user tokens HS256
+        // (legacy JWT secret): the app's local verification never applies, @supabase/ssr does it all.
+        resolve: { alias },
+        test: {
+          name: 'app-hs256',
+          include: ['tests/integration/app/**/*.test.ts'],
+          // Convergence under chaos never looks at a user's token: once, in the app project, is enough.
+          exclude: ['tests/integration/app/chaos.test.ts'],
+          globalSetup: ['tests/global-setup-app-hs256.ts'],
+          setupFiles: ['tests/fixtures/app-file-setup.ts'],
+          fileParallelism: false,
+          sequence: { groupOrder: 2 },
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

@@ -7,7 +7,7 @@ test('signing in while Supabase is down explains it', async ({ page, control }) 
   const auth = new AuthPage(page);
   await page.goto('/login');
   await control.supabaseFaults({ status: 503 });
-  await auth.email().fill('demo@example.com');
+  await auth.email().fill('demo@billing-starter.dev');
   await auth.password().fill('demo-password-123');
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(auth.error()).toHaveText('We could not reach the sign-in service. Try again in a moment.');

@@ -56,13 +56,13 @@ async function warm(v: AccessTokenVerifier, token: string) {
 
 describe('readSessionCookie', () => {
   it('reads the token from the cookie @supabase/ssr writes, under the name it derives', async () => {
-    const { jar, accessToken } = await signUpWithSsr('cookie-reader@example.com');
+    const { jar, accessToken } = await signUpWithSsr('cookie-reader@billing-starter.dev');
     expect(sessionCookies(jar)).toEqual([sessionCookieName(stack.standIn.url)]);
     expect(await sessionAccessToken(stack.standIn.url, (name) => jar.get(name))).toBe(accessToken);
   });
 
   it('joins a session split into chunks', async () => {
-    const { jar, accessToken } = await signUpWithSsr('chunky@example.com', { bio: 'x'.repeat(5000) });
+    const { jar, accessToken } = await signUpWithSsr('chunky@billing-starter.dev', { bio: 'x'.repeat(5000) });
     expect(sessionCookies(jar)).toContain(`${sessionCookieName(stack.standIn.url)}.1`);
     expect(await sessionAccessToken(stack.standIn.url, (n) => jar.get(n))).toBe(accessToken);
   });
@@ -107,10 +107,10 @@ describe('readSessionCookie', () => {
 describe('createAccessTokenVerifier', () => {
   it('answers nothing before the keys are cached, then verifies a real session token locally', async () => {
     const fresh = createAccessTokenVerifier({ supabaseUrl: stack.standIn.url });
-    const { accessToken, userId } = await signUpWithSsr('verified@example.com');
+    const { accessToken, userId } = await signUpWithSsr('verified@billing-starter.dev');
     expect(await fresh.verify(accessToken)).toBeNull();
     await warm(fresh, accessToken);
-    expect(await fresh.verify(accessToken)).toMatchObject({ sub: userId, email: 'verified@example.com', aud: 'authenticated' });
+    expect(await fresh.verify(accessToken)).toMatchObject({ sub: userId, email: 'verified@billing-starter.dev', aud: 'authenticated' });
   });
 
   it('asks a failing key endpoint once per interval, never while a request waits', async () => {
@@ -131,6 +131,17 @@ describe('createAccessTokenVerifier', () => {
     } finally {
       failing.close();
     }
+  });
+
+  it('leaves HS256 tokens (a project on the legacy JWT secret) to the full path without fetching keys', async () => {
+    const hs256 = await new SignJWT({ sub: crypto.randomUUID(), role: 'authenticated', ...goodClaims() })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .sign(new TextEncoder().encode(stack.keys.jwtSecret));
+    const fresh = createAccessTokenVerifier({ supabaseUrl: stack.standIn.url });
+    stack.standIn.resetRequestCount();
+    for (let i = 0; i < 3; i++) expect(await fresh.verify(hs256)).toBeNull();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(stack.standIn.counts().jwks).toBe(0);
   });
 
   it('refuses every token it cannot vouch for', async () => {

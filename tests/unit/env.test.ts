@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { validateEnv } from '@/env';
+import { serverEnvSchema } from '@/env/schema';
 
 const valid = {
   NEXT_PUBLIC_SITE_URL: 'http://localhost:3000/',
@@ -38,5 +39,40 @@ describe('validateEnv', () => {
   it('never derives the Polar server from NODE_ENV', () => {
     const rest = without(valid, 'POLAR_SERVER');
     expect(() => validateEnv({ ...rest, NODE_ENV: 'production' })).toThrow(/POLAR_SERVER/);
+  });
+
+  it('has the documented throttles by default, and takes <count>/<seconds>', () => {
+    const env = serverEnvSchema.parse(valid);
+    expect(env).toMatchObject({
+      RATE_LIMIT_SIGN_IN_PER_ADDRESS: { limit: 10, windowSeconds: 300 },
+      RATE_LIMIT_SIGN_IN_PER_ACCOUNT: { limit: 5, windowSeconds: 300 },
+      RATE_LIMIT_SIGN_UP_PER_ADDRESS: { limit: 5, windowSeconds: 3600 },
+      RATE_LIMIT_PASSWORD_RESET_PER_ADDRESS: { limit: 5, windowSeconds: 3600 },
+      RATE_LIMIT_PASSWORD_RESET_PER_ACCOUNT: { limit: 3, windowSeconds: 3600 },
+      RATE_LIMIT_PORTAL_PER_USER: { limit: 10, windowSeconds: 60 },
+      RATE_LIMIT_CHECKOUT_PER_USER: { limit: 10, windowSeconds: 600 },
+      RATE_LIMIT_SUBSCRIPTION_CHANGES_PER_USER: { limit: 10, windowSeconds: 600 },
+      CLIENT_IP_HOPS: 1,
+    });
+    expect(env.CLIENT_IP_HEADER).toBeUndefined();
+    expect(serverEnvSchema.parse({ ...valid, RATE_LIMIT_PORTAL_PER_USER: '3/7', CLIENT_IP_HEADER: 'X-Real-IP' })).toMatchObject({
+      RATE_LIMIT_PORTAL_PER_USER: { limit: 3, windowSeconds: 7 },
+      CLIENT_IP_HEADER: 'x-real-ip',
+    });
+  });
+
+  it.each(['10', '10/', 'ten/60', '0/60', '10/0', '100000/60', '-1/60', '10/60/1'])('refuses the throttle %j, naming the variable', (value) => {
+    expect(() => validateEnv({ ...valid, RATE_LIMIT_SIGN_IN_PER_ADDRESS: value })).toThrow(/RATE_LIMIT_SIGN_IN_PER_ADDRESS must be/);
+  });
+
+  it("takes Polar's grace period in whole days, 0 (Polar's default) when unset", () => {
+    expect(serverEnvSchema.parse(valid).PAST_DUE_GRACE_DAYS).toBe(0);
+    expect(serverEnvSchema.parse({ ...valid, PAST_DUE_GRACE_DAYS: '7' }).PAST_DUE_GRACE_DAYS).toBe(7);
+    for (const value of ['-1', '1.5', 'a week', '366']) expect(() => validateEnv({ ...valid, PAST_DUE_GRACE_DAYS: value }), value).toThrow(/PAST_DUE_GRACE_DAYS/);
+  });
+
+  it('refuses a CLIENT_IP_HEADER that is no header name, and hops outside 1–10', () => {
+    expect(() => validateEnv({ ...valid, CLIENT_IP_HEADER: 'x real ip' })).toThrow(/CLIENT_IP_HEADER must be an HTTP header name/);
+    expect(() => validateEnv({ ...valid, CLIENT_IP_HOPS: '0' })).toThrow(/CLIENT_IP_HOPS/);
   });
 });

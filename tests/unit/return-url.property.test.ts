@@ -13,7 +13,7 @@ const codeUnit = fc.integer({ min: 0, max: 0xffff }).map((code) => String.fromCh
 
 /** The pieces open redirects are made of. */
 const piece = fc.constantFrom(
-  'http:', 'https:', 'HTTP:', 'javascript:', 'data:', 'file:', 'blob:', '//', '/', '///', '\\', '/\\', '\\/', '@', ':', '.', '..', './',
+  'http:', 'https:', 'HTTP:', 'javascript:', 'data:', 'file:', 'blob:', '//', '/', '///', '\\', '/\\', '\\/', '@', ':', '.', '..', './', '../', '/./', '%2e', '%2E', '%2e%2e', '.%2e', ';',
   '#', '?', '&', '=', '%', '%2F', '%2f', '%5C', '%25', '%252F', '%25252F', '%2525252F', '%40', '%3A', '%00', '%09', '%0A', '%20',
   '%E0%A4%A', '%C0%AF', '%ED%A0%80', '\t', '\n', '\r', ' ', '\u0000', '\u00a0', '\u2028', '\u202e', '\u3000', '\ufeff', '\u3002', '\uff0e',
   '\uff0f', '\u2215', 'localhost', 'LOCALHOST', 'localhost:3000', 'localhost:3001', ':3000', 'evil.example', 'localhost.evil.example',
@@ -41,6 +41,8 @@ function expectOnSite(input: string, result: string) {
   const resolved = new URL(input, SITE);
   expect(resolved.origin).toBe(ORIGIN);
   expect(result).toBe(resolved.href);
+  // Used as a relative redirect (its path alone), it must not read as another host either.
+  expect(url.pathname.startsWith('//')).toBe(false);
 }
 
 describe('safeReturnUrl, for any string', () => {

@@ -40,6 +40,12 @@ describe('safeReturnUrl', () => {
     'http:evil.example',
     'https:/evil.example',
     '/\u2028/evil.example',
+    // On the origin as an absolute URL, but the normalised path is protocol-relative.
+    '/.//evil.example',
+    '/a/..//evil.example',
+    '/%2e//evil.example',
+    'http://localhost:3000//evil.example',
+    'http://localhost:3000/.//evil.example',
     '',
     `/${'a'.repeat(3000)}`,
   ])('rejects %j', (input) => {

@@ -14,7 +14,14 @@ const now = () => Math.floor(Date.now() / 1000);
 const headerChar = fc.integer({ min: 0x21, max: 0x7e }).map((code) => String.fromCharCode(code));
 const webhookId = fc.string({ unit: headerChar, minLength: 1, maxLength: 40 });
 
-const standardSecret = fc.uint8Array({ minLength: 1, maxLength: 64 }).map((bytes) => `whsec_${Buffer.from(bytes).toString('base64')}`);
+/** whsec_ + the key in base64: padded, unpadded or URL-safe, all of which the verifier reads. */
+const standardSecret = fc
+  .tuple(fc.uint8Array({ minLength: 1, maxLength: 64 }), fc.constantFrom('base64', 'unpadded', 'base64url'))
+  .map(([bytes, form]) => {
+    const padded = Buffer.from(bytes).toString('base64');
+    const remainder = form === 'base64' ? padded : form === 'unpadded' ? padded.replace(/=+$/, '') : Buffer.from(bytes).toString('base64url');
+    return `whsec_${remainder}`;
+  });
 const legacySecret = fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 });
 /** A secret with a scheme it can sign under: `standard` needs whsec_ + base64. */
 const secretAndScheme = fc.oneof(

@@ -16,6 +16,25 @@ describe('verifyWebhook', () => {
     expect(deliver(headers)).toEqual({ id: 'msg_1', payload: JSON.parse(body) });
   });
 
+  it.each([
+    ['unpadded', (key: Buffer) => key.toString('base64').replace(/=+$/, '')],
+    ['URL-safe', (key: Buffer) => key.toString('base64url')],
+  ])('accepts the standard scheme for a secret whose remainder is %s base64', (_form, encode) => {
+    // 31 bytes: padded base64 would end in "=", and +/ appear in the standard alphabet.
+    const key = Buffer.from(Buffer.from('fb3f7ef9a1be3fff0123456789abcde', 'utf8').map((byte, i) => (i % 3 === 0 ? byte | 0xf8 : byte)));
+    const secret = `whsec_${encode(key)}`;
+    const headers = signWebhook({ secret, scheme: 'standard', id: 'msg_u', body });
+    expect(deliver(headers, body, secret).id).toBe('msg_u');
+  });
+
+  it('finds no decoded key in a remainder that cannot be base64 (raw scheme still checked)', () => {
+    for (const secret of ['whsec_', 'whsec_a', 'whsec_ab!c', 'whsec_ab+c_d', 'polar_whs_abcd']) {
+      expect(webhookVerifiers(secret)).toHaveLength(1);
+      const headers = signWebhook({ secret, scheme: 'raw', id: 'msg_r', body });
+      expect(deliver(headers, body, secret).id).toBe('msg_r');
+    }
+  });
+
   it('accepts a legacy secret that is not base64 (raw scheme only)', () => {
     const legacy = 'polar_whs_not-base64!';
     const headers = signWebhook({ secret: legacy, scheme: 'raw', id: 'msg_2', body });

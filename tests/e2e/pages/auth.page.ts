@@ -11,6 +11,7 @@ export class AuthPage {
   readonly email = () => this.page.getByLabel('Email');
   readonly password = () => this.page.getByLabel('Password');
   readonly error = () => this.page.locator('form').getByRole('alert');
+  readonly notice = () => this.page.locator('form').getByRole('status');
 
   async signUp(email: string, password: string) {
     await this.page.goto('/signup');

@@ -39,7 +39,7 @@ const portal = (cookie: string) => fetch(`${stack.appUrl}/api/portal`, { headers
 
 describe('the database stops during a burst of webhooks', () => {
   it('answers 5xx while it is down, records none of those, and is exact after redelivery', async () => {
-    const users = await Promise.all(Array.from({ length: 12 }, (_, i) => createUser(sql, `burst-${i}-${randomUUID().slice(0, 6)}@example.com`)));
+    const users = await Promise.all(Array.from({ length: 12 }, (_, i) => createUser(sql, `burst-${i}-${randomUUID().slice(0, 6)}@billing-starter.dev`)));
     const base = Date.now() + 60_000;
     const deliveries = users.flatMap((userId, u) => {
       const ids = { subscriptionId: randomUUID(), customerId: randomUUID(), externalId: userId };

@@ -8,6 +8,7 @@ import {
   emptyAnswer,
   hostileSuite,
   hostileTable,
+  unauthorized,
   type Expected,
   type HostileContext,
   type HostileRow,
@@ -50,6 +51,16 @@ const rows: HostileRow[] = [
     expected: { status: 308, location: new RegExp(`^${escape(stack.appUrl)}/evil\\.example/api/checkout\\?products=x$`) },
   },
 
+  // Authentication before input: signed out, a bad product list answers only 401.
+  ...[
+    ['none', ''],
+    ['empty', '?products='],
+    ['six distinct', `?${Array.from({ length: 6 }, (_, i) => `products=p${i}`).join('&')}`],
+    ['an unknown UUID', '?products=00000000-0000-4000-8000-000000000000'],
+    ['a broken percent escape', '?products=%E0%A4%A'],
+    ['10 KB long', `?products=${'a'.repeat(10_000)}`],
+  ].map(([name, query]): HostileRow => ({ name: `signed out, products: ${name} (401 before the query is read)`, request: () => ({ path: `/api/checkout${query}` }), expected: unauthorized })),
+
   productRow('none', '', missing),
   productRow('empty', '?products=', unknown),
   productRow('another parameter name (products[])', `?products[]=${PRO}`, missing),
@@ -89,7 +100,7 @@ const rows: HostileRow[] = [
   {
     name: 'products: unknown, with a forged session for the member',
     request: (c) => ({ path: '/api/checkout?products=nope', headers: { cookie: sessionCookie(c.member, c.tokens.algNone) } }),
-    expected: { status: 401, json: { error: 'Unauthorized' } },
+    expected: unauthorized,
   },
 
   ...['POST', 'PUT', 'DELETE', 'PATCH'].map((method): HostileRow => ({ name: `method ${method}`, request: (c) => ({ ...checkout(c, `?products=${PRO}`), method }), expected: emptyAnswer(405) })),

@@ -11,9 +11,11 @@ import {
   offSiteReturnUrls,
   portalReturnUrl,
   samePortalReturn,
+  unauthorized,
   type HostileContext,
   type HostileRow,
 } from '../../fixtures/hostile-rows.ts';
+import { sessionCookie } from '../../fixtures/app-users.ts';
 
 const { stack, sql, ctx } = hostileSuite();
 
@@ -42,7 +44,19 @@ const rows: HostileRow[] = [
   { name: 'returnUrl: duplicated, off-site first', request: (c) => portal(c, '?returnUrl=https%3A%2F%2Fevil.example%2F&returnUrl=%2Fdashboard'), expected: invalidReturnUrl },
   { name: 'returnUrl: off-site, as a page navigation (no redirect)', request: (c) => portal(c, '?returnUrl=https%3A%2F%2Fevil.example%2F', asNavigation), expected: invalidReturnUrl },
   { name: 'returnUrl: protocol-relative, as a page navigation', request: (c) => portal(c, '?returnUrl=%2F%2Fevil.example', asNavigation), expected: invalidReturnUrl },
-  { name: 'returnUrl: off-site, signed out (checked before the session)', request: () => ({ path: '/api/portal?returnUrl=%2F%2Fevil.example' }), expected: invalidReturnUrl },
+  // Authentication before input: signed out or forged, a bad query still answers only 401.
+  ...offSiteReturnUrls(stack.appUrl).map(([name, value]): HostileRow => ({
+    name: `signed out, returnUrl: ${name} (401 before the query is read)`,
+    request: () => ({ path: `/api/portal?returnUrl=${encodeURIComponent(value)}` }),
+    expected: unauthorized,
+  })),
+  ...malformedEscapes.map((value): HostileRow => ({
+    name: `signed out, returnUrl with a malformed percent-escape: ${value}`,
+    request: () => ({ path: `/api/portal?returnUrl=${encodeURIComponent(value)}` }),
+    expected: unauthorized,
+  })),
+  { name: 'forged session (alg none), returnUrl off-site', request: (c) => ({ path: '/api/portal?returnUrl=%2F%2Fevil.example', headers: { cookie: sessionCookie(c.subscriber, c.tokens.algNone) } }), expected: unauthorized },
+  { name: 'signed out, returnUrl off-site, as a page navigation', request: () => ({ path: '/api/portal?returnUrl=https%3A%2F%2Fevil.example%2F', headers: asNavigation }), expected: unauthorized },
 
   ...['POST', 'PUT', 'DELETE', 'PATCH'].map((method): HostileRow => ({ name: `method ${method}`, request: (c) => ({ ...portal(c, ''), method }), expected: emptyAnswer(405) })),
   { name: 'a 20 KB query string (refused by the HTTP server)', request: (c) => portal(c, `?returnUrl=%2F${'a'.repeat(20_000)}`), expected: emptyAnswer(431) },
@@ -55,7 +69,7 @@ const rows: HostileRow[] = [
   {
     name: 'raw non-UTF-8 bytes in the auth cookie',
     request: (c) => ({ path: '', raw: rawHttp(c.stack.appUrl, 'GET', '/api/portal', { cookie: Buffer.from([...Buffer.from(`${c.subscriber.cookieName}=`), 0xff, 0xfe, 0xc0, 0xaf]) }) }),
-    expected: { status: 401, json: { error: 'Unauthorized' } },
+    expected: unauthorized,
   },
 ];
 
@@ -67,7 +81,7 @@ describe('GET /api/portal, odd but same-origin return URLs', () => {
   it.each([
     ['ideographic full stops in the app host', () => `${stack.appUrl.replaceAll('.', '\u3002')}/dashboard`],
     ['an emoji path', () => '/\u{1f600}'],
-    ['dot segments before //', () => '/.//evil.example'],
+    ['dot segments before a single slash', () => '/./evil.example'],
     ['quadruple-encoded //', () => '/%2525252F%2525252Fevil.example'],
   ])('%s', async (_name, input) => {
     const value = input();

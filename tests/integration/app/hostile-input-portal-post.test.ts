@@ -11,9 +11,11 @@ import {
   offSiteReturnUrls,
   portalReturnUrl,
   samePortalReturn,
+  unauthorized,
   type HostileContext,
   type HostileRow,
 } from '../../fixtures/hostile-rows.ts';
+import { sessionCookie } from '../../fixtures/app-users.ts';
 
 const { stack, sql, ctx } = hostileSuite();
 
@@ -35,6 +37,10 @@ const bodyRow = (name: string, body: () => HostileRequest['body'], expected: Hos
   request: (c) => post(c, body()),
   expected,
 });
+const signedOut = (request: HostileRequest): HostileRequest => {
+  delete request.headers!.cookie;
+  return request;
+};
 const withoutOrigin = (c: HostileContext, headers: Record<string, string>): HostileRequest => {
   const request = post(c, '{}', headers);
   delete request.headers!.origin;
@@ -48,6 +54,23 @@ const rows: HostileRow[] = [
     if (!cookie) delete request.headers!.cookie;
     return request;
   }),
+
+  // Authentication before input: signed out or forged, neither Origin nor body is judged.
+  ...[
+    ['an off-site returnUrl', '{"returnUrl":"https://evil.example/"}'],
+    ['a normalised protocol-relative returnUrl', '{"returnUrl":"/.//evil.example"}'],
+    ['a malformed escape in returnUrl', '{"returnUrl":"/%"}'],
+    ['invalid JSON', '{'],
+    ['a JSON array', '[]'],
+    ['returnUrl is a number', '{"returnUrl":5}'],
+    ['one byte over 16 KB', `{"returnUrl":"/${'a'.repeat(16 * 1024)}"}`],
+  ].flatMap(([name, body]): HostileRow[] => [
+    { name: `signed out, ${name} (401 before the body is read)`, request: (c) => signedOut(post(c, body!)), expected: unauthorized },
+    { name: `forged session (alg none), ${name}`, request: (c) => post(c, body!, { cookie: sessionCookie(c.subscriber, c.tokens.algNone) }), expected: unauthorized },
+  ]),
+  { name: 'signed out, cross-site Origin and an off-site returnUrl', request: (c) => signedOut(post(c, '{"returnUrl":"//evil.example"}', { origin: 'https://evil.example' })), expected: unauthorized },
+  { name: 'signed out, text/plain body', request: (c) => signedOut(post(c, '{"returnUrl":"/x"}', { 'content-type': 'text/plain' })), expected: unauthorized },
+  { name: 'signed out, invalid UTF-8', request: (c) => signedOut(post(c, Buffer.from([0x7b, 0xff, 0x7d]))), expected: unauthorized },
 
   // Cross-site: the Origin (or Fetch Metadata) must name the app itself.
   { name: 'Origin: another site', request: (c) => post(c, '{}', { origin: 'https://evil.example' }), expected: forbidden },

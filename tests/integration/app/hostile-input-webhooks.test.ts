@@ -30,7 +30,7 @@ interface Delivery {
   sentBody?: HostileRequest['body'];
 }
 
-function delivery({ body = event(), signedBody, secret, scheme = 'raw', id = `msg_${randomUUID()}`, timestamp, headers, sentBody }: Delivery): HostileRequest {
+function delivery({ body = event(), signedBody, secret, scheme = 'standard', id = `msg_${randomUUID()}`, timestamp, headers, sentBody }: Delivery): HostileRequest {
   const signed = signWebhook({ secret: secret ?? stack.webhookSecret, scheme, id, body: signedBody ?? body, timestamp });
   const changed: Record<string, string | string[] | undefined> = { 'content-type': 'application/json', ...signed, ...headers?.(signed) };
   const final = Object.fromEntries(Object.entries(changed).filter((entry): entry is [string, string | string[]] => entry[1] !== undefined));
@@ -64,11 +64,12 @@ const rows: HostileRow[] = [
   row('two signatures joined by commas', { headers: (s) => ({ 'webhook-signature': `v1,AAAA,${s['webhook-signature']}` }) }),
   row('a thousand bogus signatures', { headers: () => ({ 'webhook-signature': Array.from({ length: 1000 }, () => 'v1,AAAA').join(' ') }) }),
   row('the HMAC as hex instead of base64', { headers: (s) => ({ 'webhook-signature': `v1,${Buffer.from(signature(s), 'base64').toString('hex')}` }) }),
-  row('signed with another whsec_ secret', { secret: `whsec_${Buffer.from('another-secret-of-32-bytes-long!').toString('base64')}` }),
+  row('signed with another whsec_ secret, legacy scheme', { secret: `whsec_${Buffer.from('another-secret-of-32-bytes-long!').toString('base64')}`, scheme: 'raw' }),
   row('signed with another whsec_ secret, standard scheme', { secret: `whsec_${Buffer.from('another-secret-of-32-bytes-long!').toString('base64')}`, scheme: 'standard' }),
-  row('signed with a legacy secret string', { secret: 'polar_whs_guessed-secret' }),
-  row('signed with the secret minus its whsec_ prefix', { secret: stack.webhookSecret.slice('whsec_'.length) }),
-  row('signed with the empty-ish secret "whsec_"', { secret: 'whsec_' }),
+  row('signed with a legacy secret string', { secret: 'polar_whs_guessed-secret', scheme: 'raw' }),
+  row('signed with the secret minus its whsec_ prefix', { secret: stack.webhookSecret.slice('whsec_'.length), scheme: 'raw' }),
+  row('signed with the empty-ish secret "whsec_"', { secret: 'whsec_', scheme: 'raw' }),
+  row('signed with the decoded key of another secret whose remainder is unpadded', { secret: `whsec_${Buffer.from('another-secret-of-31-bytes-long').toString('base64').replace(/=+$/, '')}` }),
   row('signature of a different body', { signedBody: '{"type":"something.else","data":{}}' }),
   row('signature for another webhook-id', { headers: () => ({ 'webhook-id': `msg_${randomUUID()}` }) }),
   row('signature for another timestamp', () => ({ timestamp: now() - 1, headers: () => ({ 'webhook-timestamp': String(now()) }) })),
