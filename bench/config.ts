@@ -1,6 +1,7 @@
 // How much load each scenario sends. Every load is bounded (a duration or a count) so the bench
-// stops by itself: the full run takes ≈ 6–8 minutes on 2 cores, BENCH_QUICK=1 about 1–2
-// (mostly the production build) with one-second loads (a few hundred requests each).
+// stops by itself: the full run takes ≈ 15–20 minutes on 2 cores (half of it the reconcile
+// scenario's 10,000 subscribers), BENCH_QUICK=1 about 3–5 (mostly the production build) with
+// one-second loads (a few hundred requests each) and 500 subscribers.
 export const QUICK = process.env.BENCH_QUICK === '1';
 
 // Durations, not counts: with `amount`, autocannon's elapsed time snaps to whole seconds.
@@ -29,6 +30,10 @@ export const config = {
     senders: 50,
     /** Alternating baseline/app pairs, tables reset before each. */
     runs: pick(1, 3),
+  },
+  reconcile: {
+    /** Subscribers at Polar, each with one subscription and its grants. */
+    customers: pick(500, 10_000),
   },
   standIns: {
     runs: pick(1, 3),

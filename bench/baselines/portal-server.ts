@@ -2,9 +2,12 @@
 // sdk) making the same upstream calls against the same stand-ins —
 //   1. the access token from the @supabase/ssr session cookie, verified locally with jose
 //      against the stand-in's JWKS (fetched once, cached);
-//   2. one PostgREST GET of the user's billing row, with the user's own token (RLS applies);
-//   3. one POST /v1/customer-sessions/ to the Polar stand-in;
+//   2. the per-user throttle: one PostgREST rpc consume_rate_limit with the service key (the
+//      app's src/lib/rate-limit/store.ts, here with the bench's generous limit);
+//   3. one PostgREST GET of the user's billing row, with the user's own token (RLS applies);
+//   4. one POST /v1/customer-sessions/ to the Polar stand-in;
 // and answering 200 {url} as the route does for a fetch caller.
+import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { announceListening } from '../lib/child-server.ts';
@@ -14,6 +17,7 @@ const SUPABASE_URL = env('SUPABASE_URL');
 const PUBLISHABLE_KEY = env('PUBLISHABLE_KEY');
 const POLAR_URL = env('POLAR_URL');
 const POLAR_TOKEN = env('POLAR_TOKEN');
+const SERVICE_KEY = env('SERVICE_KEY');
 const RETURN_URL = `${env('SITE_URL')}/dashboard`;
 
 const jwks = createRemoteJWKSet(new URL(`${SUPABASE_URL}/auth/v1/.well-known/jwks.json`), { cacheMaxAge: 10 * 60_000 });
@@ -39,6 +43,15 @@ async function portalUrl(cookieHeader: string | undefined): Promise<{ status: nu
   if (!token) return { status: 401, body: { error: 'Unauthorized' } };
   const { payload } = await jwtVerify(token, jwks, { audience: 'authenticated' }).catch(() => ({ payload: null }));
   if (!payload?.sub) return { status: 401, body: { error: 'Unauthorized' } };
+
+  const key = `portal:user:${createHash('sha256').update(payload.sub).digest('base64url')}`;
+  const throttle = await fetch(`${SUPABASE_URL}/rest/v1/rpc/consume_rate_limit`, {
+    method: 'POST',
+    headers: { apikey: SERVICE_KEY, authorization: `Bearer ${SERVICE_KEY}`, 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify({ p_buckets: [{ key, limit: 10_000, window_seconds: 1 }] }),
+  });
+  if (!throttle.ok) return { status: 500, body: { error: 'throttle failed' } };
+  if ((await throttle.json()) !== 0) return { status: 429, body: { error: 'Too many requests' } };
 
   const rowResponse = await fetch(
     `${SUPABASE_URL}/rest/v1/user_subscriptions?select=provider,polar_customer_id,status&user_id=eq.${payload.sub}`,

@@ -30,10 +30,12 @@ async function readBody(req: IncomingMessage): Promise<string | null> {
 }
 
 /** The same arguments src/lib/billing/subscription-state.ts builds, read from the wire JSON. */
-function stateArgs(data: Sub) {
+function stateArgs(data: Sub, eventAt: unknown) {
   const asUser = (v: unknown) => (typeof v === 'string' && UUID.test(v) ? v.toLowerCase() : undefined);
+  const pending = data.pending_update as { product_id?: string | null; applies_at?: string } | null | undefined;
   return {
-    p_user_id: asUser(data.customer?.external_id) ?? asUser(data.metadata?.supabase_user_id),
+    p_external_user_id: asUser(data.customer?.external_id),
+    p_claimed_user_id: asUser(data.metadata?.supabase_user_id),
     p_customer_id: data.customer_id,
     p_subscription_id: data.id,
     p_status: data.status,
@@ -45,7 +47,15 @@ function stateArgs(data: Sub) {
     p_canceled_at: data.canceled_at,
     p_ends_at: data.ends_at,
     p_ended_at: data.ended_at,
+    p_trial_start: data.trial_start,
+    p_trial_end: data.trial_end,
+    p_started_at: data.started_at,
+    p_checkout_id: data.checkout_id,
+    p_past_due_at: data.past_due_at,
+    p_pending_product_id: pending?.product_id ?? undefined,
+    p_pending_applies_at: pending?.product_id ? pending.applies_at : undefined,
     p_modified_at: data.modified_at ?? data.created_at,
+    p_event_at: typeof eventAt === 'string' ? eventAt : undefined,
   };
 }
 
@@ -64,13 +74,14 @@ async function handle(req: IncomingMessage): Promise<{ status: number; body: unk
     if (error instanceof InvalidWebhookError) return { status: 403, body: { received: false } };
     throw error;
   }
-  const payload = delivery.payload as { type: string; data: Sub };
+  const payload = delivery.payload as { type: string; timestamp?: unknown; data: Sub };
   const { data, error } = await admin
-    .rpc('apply_polar_subscription', { p_webhook_id: delivery.id, p_event_type: payload.type, p_payload: payload, ...stateArgs(payload.data) })
+    .rpc('apply_polar_subscription', { p_webhook_id: delivery.id, p_event_type: payload.type, p_payload: payload, ...stateArgs(payload.data, payload.timestamp) })
     .abortSignal(AbortSignal.timeout(1_500));
   if (error) return { status: 500, body: { received: false } };
   const outcome = data as string;
-  return { status: outcome === 'unmatched' || outcome === 'ignored' ? 202 : 200, body: { received: true, outcome } };
+  const kept = outcome === 'unmatched' || outcome === 'ignored' || outcome === 'unreadable' || outcome === 'conflict';
+  return { status: kept ? 202 : 200, body: { received: true, outcome } };
 }
 
 const server = createServer((req, res) => {

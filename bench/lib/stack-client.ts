@@ -10,9 +10,11 @@ export type Delivery = { id: string; type: string; status: number | null; body: 
 
 export interface HostRequest {
   id: number;
-  cmd: 'faults' | 'counts' | 'resetCounts' | 'deliveries' | 'stop';
+  cmd: 'faults' | 'counts' | 'resetCounts' | 'deliveries' | 'webhookUrl' | 'retryTimeFactor' | 'settled' | 'stop';
   target?: 'polar' | 'supabase' | 'both';
   faults?: Faults;
+  url?: string;
+  factor?: number;
 }
 
 export interface HostInfo {
@@ -35,6 +37,12 @@ export interface StackHost {
   counts(): Promise<Counts>;
   resetCounts(): Promise<void>;
   deliveries(): Promise<Delivery[]>;
+  /** Where Polar sends webhooks (an unreachable address loses them). */
+  setWebhookUrl(url: string): Promise<void>;
+  /** Scales Polar's retry schedule (1 = real time). */
+  setRetryTimeFactor(factor: number): Promise<void>;
+  /** Resolves once no webhook awaits a retry. */
+  webhooksSettled(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -84,6 +92,9 @@ export async function startStackHost(appUrl: string): Promise<StackHost> {
     counts: () => call<Counts>({ cmd: 'counts' }),
     resetCounts: () => call({ cmd: 'resetCounts' }),
     deliveries: () => call<Delivery[]>({ cmd: 'deliveries' }),
+    setWebhookUrl: (url) => call({ cmd: 'webhookUrl', url }),
+    setRetryTimeFactor: (factor) => call({ cmd: 'retryTimeFactor', factor }),
+    webhooksSettled: () => call({ cmd: 'settled' }),
     async stop() {
       if (child.exitCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));

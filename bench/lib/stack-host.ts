@@ -28,6 +28,9 @@ const handlers: Record<HostRequest['cmd'], (s: Stack, req: HostRequest) => unkno
     s.polar.resetRequestCount();
   },
   deliveries: (s) => s.polar.deliveries().map(({ id, type, status, body }) => ({ id, type, status, body })),
+  webhookUrl: (s, req) => s.polar.setWebhookUrl(req.url!),
+  retryTimeFactor: (s, req) => s.polar.setWebhookRetryTimeFactor(req.factor!),
+  settled: (s) => s.polar.settled(300_000),
   stop: async (s) => {
     await s.stop();
     stack = undefined;

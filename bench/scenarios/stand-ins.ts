@@ -45,7 +45,7 @@ export async function runStandIns(config: BenchConfig, info: HostInfo, inputs: C
       p_status: 'active',
       p_modified_at: new Date(base + i).toISOString(),
       p_cancel_at_period_end: false,
-      p_user_id: userId,
+      p_external_user_id: userId,
     });
   };
 

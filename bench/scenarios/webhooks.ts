@@ -41,7 +41,7 @@ export interface WebhookResults {
 async function createUsers(sql: postgres.Sql, count: number): Promise<string[]> {
   const rows = await sql<{ id: string }[]>`
     insert into auth.users (id, email, aud, role, email_confirmed_at)
-    select gen_random_uuid(), 'bench-' || g || '-' || md5(random()::text) || '@example.com', 'authenticated', 'authenticated', now()
+    select gen_random_uuid(), 'bench-' || g || '-' || md5(random()::text) || '@billing-starter.dev', 'authenticated', 'authenticated', now()
     from generate_series(1, ${count}) g
     returning id`;
   return rows.map((r) => r.id);
@@ -49,8 +49,11 @@ async function createUsers(sql: postgres.Sql, count: number): Promise<string[]> 
 
 async function reset(sql: postgres.Sql, userIds: string[]): Promise<void> {
   await sql`truncate public.polar_webhook_events`;
-  await sql`delete from public.user_subscriptions where user_id = any(${sql.array(userIds)}::uuid[])`;
-  await sql`vacuum analyze public.user_subscriptions, public.polar_webhook_events`;
+  // Every row the webhooks write for these users, so each run starts from nothing stored.
+  for (const table of ['user_subscriptions', 'subscriptions', 'user_entitlements', 'billing_customers']) {
+    await sql`delete from ${sql('public.' + table)} where user_id = any(${sql.array(userIds)}::uuid[])`;
+  }
+  await sql`vacuum analyze public.user_subscriptions, public.subscriptions, public.polar_webhook_events`;
 }
 
 async function check(sql: postgres.Sql, plan: WebhookPlan): Promise<{ missingIds: number; mismatchedRows: number }> {
