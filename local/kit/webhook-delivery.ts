@@ -78,6 +78,11 @@ export interface WebhookDelivery {
   idle(): Promise<void>;
   /** Resolves once no event is waiting for another attempt: each succeeded, failed for good or was skipped. */
   settled(timeoutMs?: number): Promise<void>;
+  /**
+   * Makes every scheduled retry now instead of at its backoff (a test's way of starting clean:
+   * a retry scheduled at Polar's real pace by one test would otherwise land in a later one).
+   */
+  flushRetries(): void;
   /** Stops scheduled retries (they resume when the stand-in starts again on the same store). */
   stop(): void;
 }
@@ -85,7 +90,8 @@ export interface WebhookDelivery {
 export function createWebhookDelivery(options: WebhookDeliveryOptions): WebhookDelivery {
   const { endpoints, events, deliveries, policy } = options;
   const timeFactor = options.timeFactor ?? (() => 1);
-  const timers = new Set<NodeJS.Timeout>();
+  /** Scheduled retries, each with the attempt it will make. */
+  const timers = new Map<NodeJS.Timeout, () => void>();
   let stopped = false;
   // Per endpoint, attempts run one after the other in the order they were queued: Polar holds
   // an event back while an earlier one of its endpoint was never attempted.
@@ -104,11 +110,12 @@ export function createWebhookDelivery(options: WebhookDeliveryOptions): WebhookD
 
   function retryLater(event: EventRecord, failed: number, redelivery = false): void {
     if (stopped) return;
-    const timer = setTimeout(() => {
+    const retry = () => {
       timers.delete(timer);
       enqueue(event, redelivery);
-    }, policy.backoffMs(failed) * timeFactor());
-    timers.add(timer);
+    };
+    const timer = setTimeout(retry, policy.backoffMs(failed) * timeFactor());
+    timers.set(timer, retry);
   }
 
   /** Held-back attempts (a delay fault): pending, though in no queue. */
@@ -243,9 +250,15 @@ export function createWebhookDelivery(options: WebhookDeliveryOptions): WebhookD
         await new Promise((resolve) => setTimeout(resolve, 25));
       }
     },
+    flushRetries() {
+      for (const [timer, retry] of [...timers]) {
+        clearTimeout(timer);
+        retry();
+      }
+    },
     stop() {
       stopped = true;
-      for (const timer of [...timers, ...held]) clearTimeout(timer);
+      for (const timer of [...timers.keys(), ...held]) clearTimeout(timer);
       timers.clear();
       held.clear();
     },

@@ -84,6 +84,8 @@ export interface PolarStandIn {
   idle(): Promise<void>;
   /** Resolves once no webhook is waiting for a retry (each delivered, failed for good, or skipped). */
   settled(timeoutMs?: number): Promise<void>;
+  /** Makes every scheduled webhook retry now (tests start clean of an earlier test's retries). */
+  flushWebhookRetries(): void;
   close(): Promise<void>;
 }
 
@@ -145,6 +147,7 @@ export async function startPolarStandIn(opts: PolarStandInOptions): Promise<Pola
     },
     idle: () => webhooks.idle(),
     settled: (timeoutMs) => webhooks.settled(timeoutMs),
+    flushWebhookRetries: () => webhooks.flushRetries(),
     async close() {
       guard.releaseHung();
       // Let queued webhooks go out first so a test's last events are not lost.

@@ -54,6 +54,24 @@ describe('retries', () => {
     for (const hook of created) expect(verified(hook, polar.secret).id).toBe(created[0]!.headers['webhook-id']);
   });
 
+  it('makes its scheduled retries at once when asked (a test starting clean of an earlier one\'s), and not again after', async () => {
+    // Polar's real pace: the first retry would come seconds later, the next ones minutes later.
+    polar = await startTestPolar({ webhookRetryTimeFactor: 1 });
+    polar.receiver.respondWith(500);
+    await pay(polar, 'flushed');
+    await polar.standIn.idle();
+    const failedFirst = polar.receiver.received.length;
+    expect(failedFirst).toBeGreaterThan(0);
+    polar.receiver.respondWith(204);
+    polar.standIn.setWebhookRetryTimeFactor(0.001);
+    polar.standIn.flushWebhookRetries();
+    // Well before the first retry's 4 s backoff would have come round.
+    await polar.standIn.settled(2_000);
+    // Each event failed once and was delivered by its one flushed retry.
+    expect(polar.receiver.received.length).toBe(2 * failedFirst);
+    expect(polar.standIn.deliveries().filter((d) => d.succeeded)).toHaveLength(failedFirst);
+  });
+
   it('gives up on an event after 10 attempts, and switches the endpoint off after 10 failed events', async () => {
     polar = await startTestPolar();
     polar.receiver.respondWith(503);
