@@ -6,7 +6,7 @@
 export interface Clock {
   /** The current time, strictly later than any time handed out before. */
   now(): Date;
-  /** Moves time forward by `ms`, then lets every handler catch up with it, in order. */
+  /** Moves time forward by `ms` (at least: from the last time handed out), then lets every handler catch up with it, in order. */
   advance(ms: number): Promise<void>;
   /** Runs after each advance (and may schedule work of its own at the new time). */
   onAdvance(handler: (now: Date) => Promise<void> | void): void;
@@ -32,7 +32,10 @@ export function createClock(initialOffsetMs = 0): Clock {
     advance(ms) {
       if (!Number.isFinite(ms) || ms < 0) throw new Error(`the clock only moves forward (got ${ms} ms)`);
       running = running.then(async () => {
-        offset += ms;
+        // From the clock's own reading, which a burst of stamps can put ahead of real time: a
+        // month-long period that started a moment ago has ended once a month has been added.
+        const from = now().getTime();
+        offset = Math.max(offset + ms, from + ms - Date.now());
         for (const handler of handlers) await handler(now());
       });
       return running;
