@@ -19,7 +19,13 @@ if (!process.env.NEXT_PUBLIC_SITE_URL) {
 const full = process.argv.includes('--full');
 // A terminal run may take its time: the budget is a bound, not a target.
 const budgetMs = Number(process.env.RECONCILE_CLI_BUDGET_SECONDS ?? 1800) * 1000;
-const { runReconcile } = await import('../src/lib/billing/reconcile/run.ts');
+const [{ runReconcile }, { configurePolarFetch }, { serverEnv }] = await Promise.all([
+  import('../src/lib/billing/reconcile/run.ts'),
+  import('../src/lib/polar/fetch-dispatch.ts'),
+  import('../src/env/server.ts'),
+]);
+// As the app's instrumentation does: Polar's answers (their Date orders what is read) are seen.
+configurePolarFetch({ rerouteTo: serverEnv.POLAR_API_URL, timeoutMs: serverEnv.POLAR_TIMEOUT_MS });
 
 const started = Date.now();
 const tty = process.stdout.isTTY;

@@ -15,6 +15,12 @@ import { registerPortalPages } from './pages/portal-page.ts';
 export function createApp(ctx: StandInContext, guard: ApiGuard): Hono {
   // strict: false — the sdk sends collection paths with a trailing slash, humans often don't.
   const app = new Hono({ strict: false });
+  // Every answer's Date is the stand-in's clock (moved forward by tests), as a real server's is
+  // its own: the app orders a state read from the API against webhooks by it.
+  app.use('*', async (c, next) => {
+    await next();
+    c.res.headers.set('date', ctx.clock.now().toUTCString());
+  });
   app.use('/v1/*', guard.middleware);
   registerProductApi(app, ctx);
   registerCustomerApi(app, ctx);

@@ -8,15 +8,17 @@
 --    older states ignored, conflicts kept, written under the row lock), and orders one more kind
 --    of state: Polar schedules and clears a plan change without writing the Subscription's own
 --    row, so two different states can carry the same modified_at. Between those, the later
---    event wins (the webhook envelope's timestamp, kept as event_at), and a state read from
---    Polar's API — its answer to the change just made — is newer than any event stored so far.
+--    one wins: a webhook by its envelope's timestamp, a state read from Polar's API by the Date
+--    of Polar's answer (both kept as event_at). A read whose time is unknown is taken as newer
+--    than any event stored so far.
 
 alter table public.subscriptions
   add column pending_product_id text,
   add column pending_applies_at timestamptz,
   add column past_due_at timestamptz,
-  -- The newest webhook (Polar's event time) that carried this state, or the one before a state
-  -- read from the API. Orders states with the same modified_at.
+  -- When Polar made this state, by its clock: the newest webhook that carried it, or the Date of
+  -- the API answer it was read from (the event before it when that is unknown). Orders states
+  -- with the same modified_at.
   add column event_at timestamptz;
 
 alter table public.user_subscriptions
@@ -80,7 +82,7 @@ drop function public.apply_polar_subscription(text, jsonb, text, text, text, tim
 
 -- One subscription state. Outcomes: applied; duplicate (webhook-id seen, or this very state);
 -- stale (an older state); unmatched (no user); conflict (the customer is another user's).
--- `p_event_at` is the webhook's timestamp, null for a state read from Polar's API.
+-- `p_event_at` is the webhook's timestamp, or Polar's time of an API read; null when unknown.
 create function public.apply_polar_subscription(
   p_event_type text,
   p_payload jsonb,

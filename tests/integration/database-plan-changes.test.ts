@@ -91,6 +91,21 @@ describe('states of the same modified_at', () => {
     expect((await rowOf(second))?.pending_product_id).toBeNull();
   });
 
+  it("orders a state read from Polar's API by the time of the read: a later webhook that landed first stands, an earlier one landing late does not undo it", async () => {
+    const user = await createUser(t.sql, 'read-time@billing-starter.dev');
+    const sub = 'sub_read_time';
+    await applyState(t.sql, { ...state(user, sub), webhookId: 'w-read-0', eventAt: at(10) });
+    // The app asked at 20 s to keep Pro; before its answer was stored, the user scheduled the
+    // downgrade again in the portal (30 s), and that event landed first. The answer is older.
+    expect(await applyState(t.sql, { ...state(user, sub, { scheduled: true }), webhookId: 'w-read-1', eventAt: at(30) })).toBe('applied');
+    expect(await applyState(t.sql, { ...state(user, sub), eventType: 'app.change_plan', eventAt: at(20) })).toBe('stale');
+    expect((await rowOf(user))?.pending_product_id).toBe('starter');
+    // The other way round: the answer (read at 40 s) is stored, then an event from 35 s arrives.
+    expect(await applyState(t.sql, { ...state(user, sub), eventType: 'app.change_plan', eventAt: at(40) })).toBe('applied');
+    expect(await applyState(t.sql, { ...state(user, sub, { scheduled: true }), webhookId: 'w-read-2', eventAt: at(35) })).toBe('stale');
+    expect((await rowOf(user))?.pending_product_id).toBeNull();
+  });
+
   it('still lets the later lifecycle step win a tie, and a newer modified_at win over any event time', async () => {
     const user = await createUser(t.sql, 'step@billing-starter.dev');
     const sub = 'sub_step';

@@ -93,7 +93,7 @@ async function ask(change: () => Promise<SubscriptionState>): Promise<Subscripti
 async function record(admin: SupabaseClient<Database>, state: SubscriptionState, action: string): Promise<void> {
   try {
     const { data, error } = await withDeadline((signal) =>
-      admin.rpc('apply_polar_subscription', { ...subscriptionStateArgs(state), p_event_type: `app.${action}`, p_payload: { subscription_id: state.id, action } }).abortSignal(signal),
+      admin.rpc('apply_polar_subscription', { ...subscriptionStateArgs(state, state.readAt), p_event_type: `app.${action}`, p_payload: { subscription_id: state.id, action } }).abortSignal(signal),
     );
     if (error) throw error;
     if (data === 'conflict' || data === 'unmatched') logError(`subscription ${action}`, `${data.toUpperCase()}: the answer for subscription ${state.id} was not stored`);

@@ -11,8 +11,9 @@ type Event = 'p_event_type' | 'p_payload' | 'p_webhook_id';
 const orUndefined = <T>(value: T | null | undefined) => value ?? undefined;
 
 /**
- * The write function's arguments for a subscription state. `eventAt` is the webhook's timestamp
- * (Polar's time of the event); a state read from Polar's API has none.
+ * The write function's arguments for a subscription state. `eventAt` orders it among states of
+ * the same modified_at: the webhook's timestamp (Polar's time of the event), or for a state read
+ * from Polar's API the time of the read by Polar's clock (its answer's Date).
  */
 export function subscriptionStateArgs(state: SubscriptionState, eventAt?: string): Omit<ApplySubscriptionArgs, Event> {
   return {

@@ -9,6 +9,7 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { PolarClientError } from 'polar-sdk-v1';
 import type { Polar } from 'polar-sdk-v1/2026-10';
+import { withPolarReadTime } from '@/lib/polar/answer-log';
 import { USER_ID_METADATA_KEY, userIdsOfSubscription } from '@/lib/polar/app-user';
 import { polarFailure } from '@/lib/polar/failure';
 import { checkoutSchema, parseProblem, subscriptionSchema, type PolarCheckout, type PolarSubscription } from '@/lib/polar/objects';
@@ -69,13 +70,14 @@ export async function syncCheckout({ polar, admin, user, checkoutId }: SyncCheck
   if (owner !== user.id) return 'not_yours';
   if (checkout.status !== 'succeeded' || !checkout.customer_id) return 'pending';
 
-  const subscription = await subscriptionOf(polar, { ...checkout, customer_id: checkout.customer_id });
+  const customerId = checkout.customer_id;
+  const { result: subscription, readAt } = await withPolarReadTime(() => subscriptionOf(polar, { ...checkout, customer_id: customerId }));
   if (!subscription) return 'pending';
   const users = userIdsOfSubscription(subscription);
   if (users.metadata !== user.id && users.external !== user.id) return 'not_yours';
 
   const { data: outcome, error } = await admin.rpc('apply_polar_subscription', {
-    ...subscriptionStateArgs(subscriptionState(subscription)),
+    ...subscriptionStateArgs(subscriptionState(subscription), readAt),
     // This user paid for this checkout: a claim, as the checkout metadata is.
     p_claimed_user_id: user.id,
     p_event_type: 'checkout.synced',

@@ -8,6 +8,7 @@ import 'server-only';
 //  - cancel / resume: `{cancel_at_period_end: true | false}`.
 import { PolarClientError } from 'polar-sdk-v1';
 import type { models } from 'polar-sdk-v1/2026-10';
+import { withPolarReadTime } from '@/lib/polar/answer-log';
 import { polarClient } from '@/lib/polar/client';
 import { polarFailure } from '@/lib/polar/failure';
 import { parseProblem, subscriptionSchema } from '@/lib/polar/objects';
@@ -40,8 +41,9 @@ function refusal(error: unknown): ChangeRefusal | null {
 
 async function update(subscriptionId: string, body: models.SubscriptionUpdate): Promise<SubscriptionState> {
   let answer: unknown;
+  let readAt: string | undefined;
   try {
-    answer = await polarClient().subscriptions.update(subscriptionId, body);
+    ({ result: answer, readAt } = await withPolarReadTime(() => polarClient().subscriptions.update(subscriptionId, body)));
   } catch (error) {
     const reason = refusal(error);
     if (reason) throw new ChangeRefusedError(reason, `Polar refused ${JSON.stringify(body)} on subscription ${subscriptionId}`, { cause: error });
@@ -49,7 +51,7 @@ async function update(subscriptionId: string, body: models.SubscriptionUpdate): 
   }
   const subscription = subscriptionSchema.safeParse(answer);
   if (!subscription.success) throw new ProviderError(`Polar's updated subscription ${subscriptionId} is unreadable: ${parseProblem(subscription.error)}`);
-  return subscriptionState(subscription.data);
+  return { ...subscriptionState(subscription.data), readAt };
 }
 
 export const polarSubscriptionChanges = {

@@ -59,6 +59,12 @@ export interface SubscriptionState {
   pendingChange?: { productId: string; appliesAt: string };
   /** The provider's time of this state: what orders two states of one subscription. */
   modifiedAt: string;
+  /**
+   * When the state was read from the provider's API, by the provider's clock (absent for a
+   * webhook's state, or when the answer did not say): it orders the read against webhooks
+   * of the same modifiedAt.
+   */
+  readAt?: string;
   /** The user the provider's customer names (its external id), and the one the checkout claimed. */
   externalUserId?: string;
   claimedUserId?: string;

@@ -16,6 +16,8 @@ export interface PolarAnswer {
   status: number;
   retryAfter?: string | null;
   body?: unknown;
+  /** The answer's Date header: when Polar answered, by Polar's clock, in whole seconds. */
+  date?: string | null;
 }
 
 /** Polar answers 429 with `Retry-After: 60` (its whole window); anything unreadable counts as that. */

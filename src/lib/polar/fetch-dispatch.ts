@@ -17,7 +17,7 @@ type Handler = Dispatcher.DispatchHandler & Record<string | symbol, unknown>;
 const headerValue = (value: unknown) => (Array.isArray(value) ? String(value[0]) : value === undefined ? null : String(value));
 
 /**
- * The same handler, also writing the answer's status and Retry-After into `log`. Only the
+ * The same handler, also writing the answer's status, Retry-After and Date into `log`. Only the
  * response-start callbacks the handler already has are wrapped (undici picks its calling
  * convention by which ones exist): `onResponseStart` (headers as an object) or the older
  * `onHeaders` (a flat list of raw name/value buffers).
@@ -29,7 +29,7 @@ function recording(handler: Dispatcher.DispatchHandler, log: PolarAnswer[]): Dis
       if (typeof original !== 'function') return original;
       if (property === 'onResponseStart') {
         return (controller: unknown, status: number, headers: Record<string, unknown>, message: string) => {
-          log.push({ status, retryAfter: headerValue(headers['retry-after']), body: headerValue(headers['www-authenticate']) });
+          log.push({ status, retryAfter: headerValue(headers['retry-after']), body: headerValue(headers['www-authenticate']), date: headerValue(headers.date) });
           return (original as (...args: unknown[]) => unknown).call(target, controller, status, headers, message);
         };
       }
@@ -37,7 +37,7 @@ function recording(handler: Dispatcher.DispatchHandler, log: PolarAnswer[]): Dis
         return (status: number, raw: Buffer[], resume: () => void, message: string) => {
           const headers: Record<string, string> = {};
           for (let i = 0; i + 1 < raw.length; i += 2) headers[String(raw[i]).toLowerCase()] = String(raw[i + 1]);
-          log.push({ status, retryAfter: headers['retry-after'] ?? null, body: headers['www-authenticate'] ?? null });
+          log.push({ status, retryAfter: headers['retry-after'] ?? null, body: headers['www-authenticate'] ?? null, date: headers.date ?? null });
           return (original as (...args: unknown[]) => unknown).call(target, status, raw, resume, message);
         };
       }
@@ -56,7 +56,8 @@ export function configurePolarFetch({ rerouteTo, timeoutMs }: PolarFetchOptions)
   const target = rerouteTo ? new URL(rerouteTo).origin : undefined;
   const interceptor: Dispatcher.DispatcherComposeInterceptor = (dispatch) => (options, handler) => {
     const origin = options.origin ? new URL(String(options.origin)) : undefined;
-    if (!origin || !POLAR_API_HOSTS.has(origin.hostname)) return dispatch(options, handler);
+    // The stand-in's own origin too: the app's client is pointed at it directly (POLAR_API_URL).
+    if (!origin || !(POLAR_API_HOSTS.has(origin.hostname) || origin.origin === target)) return dispatch(options, handler);
     // Read now: this runs in the caller's async context, the callbacks later do not.
     const log = polarAnswerLog();
     return dispatch({ ...options, origin: target ?? options.origin, headersTimeout: timeoutMs, bodyTimeout: timeoutMs }, log ? recording(handler, log) : handler);

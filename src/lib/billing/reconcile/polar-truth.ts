@@ -3,6 +3,7 @@
 // subscriptions and benefit grants of a customer (or of the whole organization, page by page).
 import { PolarClientError } from 'polar-sdk-v1';
 import type { Polar } from 'polar-sdk-v1/2026-10';
+import { withPolarReadTime } from '@/lib/polar/answer-log';
 import { polarFailure } from '@/lib/polar/failure';
 import { benefitGrantSchema, parseProblem, subscriptionSchema, type PolarBenefitGrant, type PolarSubscription } from '@/lib/polar/objects';
 import type { CallBudget } from './call-budget';
@@ -25,6 +26,8 @@ export interface FailedEvent {
 export interface Read<T> {
   items: T[];
   unreadable: Array<{ id: string; problem: string }>;
+  /** When Polar answered the read, by its clock (its Date header), when it said. */
+  readAt?: string;
 }
 
 /** The event types the app acts on, and where each payload names its customer. */
@@ -111,16 +114,18 @@ export function polarTruth(polar: Polar, budget: CallBudget): PolarTruth {
     },
 
     async customer(customerId) {
-      const [subscriptions, grants] = [
-        await pages("listing a customer's subscriptions (GET /v1/subscriptions/)", 'subscriptions:read', (page) => polar.subscriptions.list({ customer_id: customerId, page, limit: POLAR_PAGE_SIZE })),
-        await pages("listing a customer's benefit grants (GET /v1/benefit-grants/)", 'benefits:read', (page) => polar.benefitGrants.list({ customer_id: customerId, page, limit: POLAR_PAGE_SIZE })),
-      ];
-      return { subscriptions: readAll(subscriptions, subscriptionSchema), grants: readAll(grants, benefitGrantSchema) };
+      const subscriptions = await withPolarReadTime(() =>
+        pages("listing a customer's subscriptions (GET /v1/subscriptions/)", 'subscriptions:read', (page) => polar.subscriptions.list({ customer_id: customerId, page, limit: POLAR_PAGE_SIZE })),
+      );
+      const grants = await pages("listing a customer's benefit grants (GET /v1/benefit-grants/)", 'benefits:read', (page) => polar.benefitGrants.list({ customer_id: customerId, page, limit: POLAR_PAGE_SIZE }));
+      return { subscriptions: { ...readAll(subscriptions.result, subscriptionSchema), readAt: subscriptions.readAt }, grants: readAll(grants, benefitGrantSchema) };
     },
 
     async subscriptionsPage(page) {
-      const result = await call('listing subscriptions (GET /v1/subscriptions/)', 'subscriptions:read', () => polar.subscriptions.list({ page, limit: POLAR_PAGE_SIZE, sorting: ['started_at'] }));
-      return { ...readAll(result.items as unknown[], subscriptionSchema), maxPage: result.pagination.max_page };
+      const { result, readAt } = await withPolarReadTime(() =>
+        call('listing subscriptions (GET /v1/subscriptions/)', 'subscriptions:read', () => polar.subscriptions.list({ page, limit: POLAR_PAGE_SIZE, sorting: ['started_at'] })),
+      );
+      return { ...readAll(result.items as unknown[], subscriptionSchema), readAt, maxPage: result.pagination.max_page };
     },
 
     async grantsPage(page) {

@@ -97,7 +97,7 @@ async function reconcileCustomer(customerId: string, truth: PolarTruth, stored: 
   const { subscriptions, grants } = await truth.customer(customerId);
   reportUnreadable([...subscriptions.unreadable, ...grants.unreadable], tally);
   const storedSubs = await stored.subscriptions(subscriptions.items.map((s) => s.id));
-  for (const subscription of subscriptions.items) await repair.subscription(subscription, storedSubs.get(subscription.id), readAfter);
+  for (const subscription of subscriptions.items) await repair.subscription(subscription, storedSubs.get(subscription.id), { readAfter, readAt: subscriptions.readAt });
   const storedGrants = await stored.grantsOfCustomer(customerId);
   const byId = new Map(storedGrants.map((g) => [g.grant_id, g]));
   for (const grant of grants.items) await repair.grant(grant, byId.get(grant.id));
@@ -192,7 +192,7 @@ async function full(cursor: Cursor, admin: SupabaseClient<Database>, truth: Pola
     if (phase === 'subscriptions') {
       const read = await truth.subscriptionsPage(page);
       const rows = await stored.subscriptions(read.items.map((s) => s.id));
-      for (const subscription of read.items) await repair.subscription(subscription, rows.get(subscription.id));
+      for (const subscription of read.items) await repair.subscription(subscription, rows.get(subscription.id), { readAt: read.readAt });
       for (const userId of await stored.usersOfCustomers(read.items.map((s) => s.customer_id))) await repair.summary(userId);
       reportUnreadable(read.unreadable, tally);
       if (page < read.maxPage) page += 1;

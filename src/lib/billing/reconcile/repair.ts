@@ -76,21 +76,26 @@ export function createRepairer(admin: Admin, runId: number, tally: Tally) {
 
   return {
     /**
-     * `readAfter`: the newest of the events about this subscription's customer that Polar had
-     * already created when this state was read (the failed ones about to be redelivered). The
-     * state is stored as at least that recent, so none of those events, landing late, can win a
-     * tie at the same modified_at over it (Polar schedules and clears a plan change without
-     * touching modified_at).
+     * Where the state read stands among webhooks of the same modified_at (Polar schedules and
+     * clears a plan change without touching modified_at). `readAfter`: the newest of the events
+     * about this subscription's customer that Polar had already created when it was read (the
+     * failed ones about to be redelivered), so none of those, landing late, can win over it.
+     * `readAt`: Polar's time of the read (its answer's Date), so no webhook older than the
+     * second of the read replaces it, and any later one does.
      */
-    async subscription(polar: PolarSubscription, stored: StoredSubscription | undefined, readAfter?: string): Promise<void> {
+    async subscription(polar: PolarSubscription, stored: StoredSubscription | undefined, order: { readAfter?: string; readAt?: string } = {}): Promise<void> {
       tally.checked += 1;
       const differences = subscriptionDiff(polar, stored);
-      const eventAt = readAfter ? new Date(Date.parse(readAfter) + 1).toISOString() : undefined;
-      const args = { ...subscriptionStateArgs(subscriptionState(polar), eventAt), p_event_type: 'reconcile', p_payload: { subscription_id: polar.id } };
+      const afterEvents = order.readAfter ? Date.parse(order.readAfter) + 1 : undefined;
+      const args = (eventAt: number | undefined) => ({
+        ...subscriptionStateArgs(subscriptionState(polar), eventAt === undefined ? undefined : new Date(eventAt).toISOString()),
+        p_event_type: 'reconcile',
+        p_payload: { subscription_id: polar.id },
+      });
       if (differences.length === 0) {
         // Right already; only its place among the late events moves forward (a duplicate write).
-        if (eventAt && stored && !(stored.event_at && Date.parse(stored.event_at) >= Date.parse(eventAt))) {
-          await rpc(admin.rpc('apply_polar_subscription', args), 'Ordering a subscription before late events');
+        if (afterEvents && stored && !(stored.event_at && Date.parse(stored.event_at) >= afterEvents)) {
+          await rpc(admin.rpc('apply_polar_subscription', args(afterEvents)), 'Ordering a subscription before late events');
           tally.writes += 1;
         }
         return;
@@ -102,7 +107,9 @@ export function createRepairer(admin: Admin, runId: number, tally: Tally) {
         await rpc(admin.rpc('forget_polar_subscription_version', { p_subscription_id: stored.subscription_id, p_modified_at: stored.modified_at, p_digest: stored.state_digest }), 'Forgetting a version');
         tally.writes += 1;
       }
-      const outcome = await rpc(admin.rpc('apply_polar_subscription', args), 'Applying a subscription');
+      const readAt = order.readAt ? Date.parse(order.readAt) : undefined;
+      const eventAt = afterEvents === undefined ? readAt : readAt === undefined ? afterEvents : Math.max(afterEvents, readAt);
+      const outcome = await rpc(admin.rpc('apply_polar_subscription', args(eventAt)), 'Applying a subscription');
       await settle('subscription', polar.id, stored?.user_id ?? null, outcome, differences, stored);
     },
 
