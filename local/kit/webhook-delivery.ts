@@ -76,7 +76,7 @@ export interface WebhookDelivery {
   redeliver(eventId: string): boolean;
   /** Resolves once every first attempt queued so far has been made (retries may follow later). */
   idle(): Promise<void>;
-  /** Resolves once no event is waiting for another attempt: each succeeded, failed for good or was skipped. */
+  /** Resolves once no event is waiting for another attempt (none scheduled): each succeeded, failed for good or was skipped. */
   settled(timeoutMs?: number): Promise<void>;
   /**
    * Makes every scheduled retry now instead of at its backoff (a test's way of starting clean:
@@ -245,7 +245,9 @@ export function createWebhookDelivery(options: WebhookDeliveryOptions): WebhookD
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         await Promise.all([...queues.values(), ...abandoned]);
-        if (held.size === 0 && abandoned.size === 0 && !events.values().some((e) => e.succeeded === null && !e.skipped)) return;
+        // A retry still scheduled counts too: one of an event skipped while the endpoint was off
+        // is made (and delivered) once the endpoint is back on, as Polar's are.
+        if (timers.size === 0 && held.size === 0 && abandoned.size === 0 && !events.values().some((e) => e.succeeded === null && !e.skipped)) return;
         if (Date.now() > deadline) throw new Error('webhook deliveries did not settle in time');
         await new Promise((resolve) => setTimeout(resolve, 25));
       }

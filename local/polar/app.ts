@@ -16,10 +16,11 @@ export function createApp(ctx: StandInContext, guard: ApiGuard): Hono {
   // strict: false — the sdk sends collection paths with a trailing slash, humans often don't.
   const app = new Hono({ strict: false });
   // Every answer's Date is the stand-in's clock (moved forward by tests), as a real server's is
-  // its own: the app orders a state read from the API against webhooks by it.
+  // its own: the app orders a state read from the API against webhooks by it. Like uvicorn's,
+  // it trails: a value refreshed once a second, in whole seconds (up to two seconds early).
   app.use('*', async (c, next) => {
     await next();
-    c.res.headers.set('date', ctx.clock.now().toUTCString());
+    c.res.headers.set('date', new Date(ctx.clock.now().getTime() - Math.floor(Math.random() * 1000)).toUTCString());
   });
   app.use('/v1/*', guard.middleware);
   registerProductApi(app, ctx);

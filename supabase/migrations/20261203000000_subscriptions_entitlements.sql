@@ -418,6 +418,15 @@ begin
       granted_at = excluded.granted_at, revoked_at = excluded.revoked_at, modified_at = excluded.modified_at, updated_at = now();
     result := 'applied';
   end if;
+  if result <> 'applied' then
+    -- A snapshot (customer.state_changed) stores a grant without its subscription or
+    -- description, and may land first: an older event of the grant still tells those, and
+    -- they do not change over a grant's life.
+    update public.user_entitlements
+    set subscription_id = coalesce(subscription_id, p_subscription_id), description = coalesce(description, p_description), updated_at = now()
+    where provider = 'polar' and grant_id = p_grant_id
+      and ((subscription_id is null and p_subscription_id is not null) or (description is null and p_description is not null));
+  end if;
   return public.finish_polar_webhook_event(p_webhook_id, result, who.user_id, null);
 end;
 $$;

@@ -154,8 +154,12 @@ begin
     -- A tie between lifecycle steps: the later step wins, whichever arrives first.
     result := 'stale';
   elsif same_instant and stored.state_rank = incoming_rank and p_event_at is not null and stored.event_at is not null
-        and (p_event_at, incoming_digest) < (stored.event_at, stored.state_digest) then
-    -- Two events of the same instant and step (a plan change scheduled, then cleared): the later one wins.
+        and ((p_webhook_id is null and p_event_at < stored.event_at)
+          or (p_webhook_id is not null and (p_event_at, incoming_digest) < (stored.event_at, stored.state_digest))) then
+    -- Two states of the same instant and step (a plan change scheduled, then cleared): the later
+    -- one wins. An API read is timed to the whole second, so of two reads in one second (a
+    -- schedule and its keep, answered back to back) the one stored last is the newer, and two
+    -- webhooks of one time are ordered by their content, the same whichever arrives first.
     result := 'stale';
   else
     insert into public.subscriptions as s (

@@ -71,6 +71,18 @@ describe('customer state snapshots', () => {
     // The same snapshot again changes nothing.
     expect(await applyCustomerState(t.sql, { customerId: customer, userId: user, asOf: at(20), grants: [core!] })).toBe('duplicate');
   });
+
+  it("fills in what a snapshot cannot tell (the grant's subscription) from the grant's own event, even when it lands later and older", async () => {
+    const user = await newUser('snapshot-first');
+    const customer = `cus_${randomUUID()}`;
+    await linkCustomer(t.sql, customer, user);
+    const grant = { grantId: `g_${randomUUID()}`, benefitId: 'ben_pro', key: 'pro' };
+    expect(await applyCustomerState(t.sql, { customerId: customer, userId: user, asOf: at(20), grants: [grant] })).toBe('applied');
+    expect(await applyGrant(t.sql, { ...grant, customerId: customer, userId: user, subscriptionId: 'sub_of_grant', grantedAt: at(10), modifiedAt: at(10) })).toBe('stale');
+    const [row] = await t.sql`select subscription_id, granted_at, revoked_at, modified_at from public.user_entitlements where grant_id = ${grant.grantId}`;
+    // The access stays the snapshot's (newer); only the missing detail is filled in.
+    expect(row).toMatchObject({ subscription_id: 'sub_of_grant', revoked_at: null, modified_at: at(20) });
+  });
 });
 
 describe('has_entitlement', () => {

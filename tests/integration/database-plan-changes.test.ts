@@ -104,6 +104,12 @@ describe('states of the same modified_at', () => {
     expect(await applyState(t.sql, { ...state(user, sub), eventType: 'app.change_plan', eventAt: at(40) })).toBe('applied');
     expect(await applyState(t.sql, { ...state(user, sub, { scheduled: true }), webhookId: 'w-read-2', eventAt: at(35) })).toBe('stale');
     expect((await rowOf(user))?.pending_product_id).toBeNull();
+    // Two answers within one second carry one Date: the one stored last is the newer, whatever
+    // their content (a schedule, then "keep", answered back to back, and back again).
+    for (const scheduled of [true, false, true, false]) {
+      expect(await applyState(t.sql, { ...state(user, sub, { scheduled }), eventType: 'app.change_plan', eventAt: at(50) })).toBe('applied');
+      expect((await rowOf(user))?.pending_product_id).toBe(scheduled ? 'starter' : null);
+    }
   });
 
   it('still lets the later lifecycle step win a tie, and a newer modified_at win over any event time', async () => {

@@ -23,15 +23,17 @@ export async function withPolarAnswers<T>(work: () => Promise<T>): Promise<{ res
 export const polarAnswerLog = (): PolarAnswer[] | undefined => current.getStore();
 
 /**
- * Runs `read` (Polar calls that return a state), and tells when Polar made its last successful
- * answer, by Polar's own clock: its Date header. Whole seconds, so never later than the read
- * itself — a webhook created after the read is always later, one created in the same second
- * before it may count as later too (the state it carries is then followed by the change's own
- * event). Undefined when there is no such header (the dispatcher is not installed).
+ * Runs `read` (Polar calls that return a state), and tells when Polar answered it, by Polar's
+ * own clock: the Date header of its first successful answer (a read over several pages is no
+ * newer than its first page). Polar's server stamps Date from a clock it refreshes once a
+ * second, in whole seconds, so the time told is up to about two seconds before the read, never
+ * after it: a webhook created after the read is always later; one created shortly before it may
+ * count as later too (the state it carries is then followed by the change's own event).
+ * Undefined when no answer said (the dispatcher is not installed).
  */
 export async function withPolarReadTime<T>(read: () => Promise<T>): Promise<{ result: T; readAt: string | undefined }> {
   const { result, answers } = await withPolarAnswers(read);
-  const date = answers.findLast((answer) => answer.status < 300 && answer.date)?.date;
-  const time = date ? Date.parse(date) : Number.NaN;
-  return { result, readAt: Number.isFinite(time) ? new Date(time).toISOString() : undefined };
+  const times = answers.filter((answer) => answer.status < 300 && answer.date).map((answer) => Date.parse(answer.date!));
+  const earliest = Math.min(...times.filter(Number.isFinite));
+  return { result, readAt: Number.isFinite(earliest) ? new Date(earliest).toISOString() : undefined };
 }

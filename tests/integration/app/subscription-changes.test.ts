@@ -151,6 +151,39 @@ describe('POST /api/subscription/change-plan', () => {
     await eventually(async () => (await entitlementsOf(stack, user)).join() === 'core');
   });
 
+  it("orders Polar's answers among late webhooks by Polar's time of the read: the downgrade's own event, landing after Keep Pro, does not bring the switch back", async () => {
+    const { user } = await subscriber('answer-order', SEED_PRODUCT_IDS.pro);
+    const before = new Set((await control.deliveries()).map((d) => d.id));
+    // Polar's webhooks go nowhere, and its retries wait (a thousand times Polar's backoff), so
+    // each event lands exactly when this test redelivers it.
+    await control.setRetryTimeFactor(1000);
+    await control.setWebhookUrl('http://127.0.0.1:9/held-back');
+    try {
+      await expectJson(await changePlan(user, SEED_PRODUCT_IDS.starter), 200);
+      // Polar's Date is in whole seconds and trails by up to two: the next read is later than that.
+      await new Promise((resolve) => setTimeout(resolve, 2_100));
+      await expectJson(await changePlan(user, SEED_PRODUCT_IDS.pro), 200, expect.objectContaining({ summary: 'You are on Pro, and staying.' }));
+      await control.polarIdle();
+    } finally {
+      await control.setWebhookUrl(stack.webhookUrl);
+      await control.setRetryTimeFactor(1);
+    }
+    expect((await rowOf(user.id)).pending_product_id).toBeNull();
+    const held = (await control.deliveries()).filter((d) => !before.has(d.id) && d.body.includes(user.id) && d.type === 'subscription.updated');
+    const scheduling = [...new Set(held.filter((d) => !d.body.includes('"pending_update":null')).map((d) => d.webhookId))];
+    const keeping = [...new Set(held.filter((d) => d.body.includes('"pending_update":null')).map((d) => d.webhookId))];
+    expect(scheduling.length).toBeGreaterThanOrEqual(1);
+    expect(keeping.length).toBeGreaterThanOrEqual(1);
+    // The schedule's event, late: older than Keep Pro's answer, so it changes nothing.
+    for (const webhookId of scheduling) expect((await control.redeliver(webhookId)).status).toBe(200);
+    const outcomes = await sql<{ outcome: string }[]>`select outcome from public.polar_webhook_events where webhook_id in ${sql(scheduling)}`;
+    expect(outcomes.map((o) => o.outcome)).toEqual(scheduling.map(() => 'stale'));
+    expect((await rowOf(user.id)).pending_product_id).toBeNull();
+    // Keep Pro's own event agrees with the answer already stored.
+    for (const webhookId of keeping) expect((await control.redeliver(webhookId)).status).toBe(200);
+    expect((await rowOf(user.id)).pending_product_id).toBeNull();
+  });
+
   it('answers 409 for a subscription set to end, or whose payment failed', async () => {
     const { user: ending } = await subscriber('ending-then-upgrade', SEED_PRODUCT_IDS.starter);
     await expectJson(await post('cancel', ending), 200);
