@@ -9,6 +9,7 @@ import { logError } from '@/lib/log';
 import { ChangeRefusedError, type PaymentAdapter, type SubscriptionState } from '@/lib/payments/types';
 import type { Plan } from '@/lib/polar/plans';
 import type { Database } from '@/lib/supabase/database.types';
+import { queryFailure } from '@/lib/supabase/query-error';
 import { withDeadline } from '@/lib/supabase/timeout-fetch';
 import type { BillingCaller } from './billing-caller';
 import { formatDate } from './display';
@@ -87,13 +88,35 @@ async function ask(change: () => Promise<SubscriptionState>): Promise<Subscripti
 }
 
 /**
+ * When the newest event stored for the subscription was made, read before the provider is
+ * asked: its answer to the change is newer than that, whatever its own time says (Polar's Date
+ * is in whole seconds and trails by up to two, so a change asked just after a webhook landed
+ * could otherwise lose to it).
+ */
+async function storedEventTime(admin: SupabaseClient<Database>, subscriptionId: string): Promise<number | undefined> {
+  const { data, error } = await withDeadline((signal) =>
+    admin.from('subscriptions').select('event_at').eq('provider', 'polar').eq('subscription_id', subscriptionId).abortSignal(signal).maybeSingle(),
+  );
+  if (error) throw queryFailure(error, 'Reading the subscription');
+  return data?.event_at ? Date.parse(data.event_at) : undefined;
+}
+
+/** The answer's place among events of the same modified_at: after the read, and after every event stored before the change was asked. */
+function answerTime(state: SubscriptionState, storedBefore: number | undefined): string | undefined {
+  const times = [state.readAt ? Date.parse(state.readAt) : Number.NaN, storedBefore === undefined ? Number.NaN : storedBefore + 1].filter(Number.isFinite);
+  return times.length ? new Date(Math.max(...times)).toISOString() : undefined;
+}
+
+/**
  * Stores the provider's answer. The change is made whatever happens here: a failed write is
  * logged, and the webhooks that follow bring the same state in.
  */
-async function record(admin: SupabaseClient<Database>, state: SubscriptionState, action: string): Promise<void> {
+async function record(admin: SupabaseClient<Database>, state: SubscriptionState, action: string, storedBefore: number | undefined): Promise<void> {
   try {
     const { data, error } = await withDeadline((signal) =>
-      admin.rpc('apply_polar_subscription', { ...subscriptionStateArgs(state, state.readAt), p_event_type: `app.${action}`, p_payload: { subscription_id: state.id, action } }).abortSignal(signal),
+      admin
+        .rpc('apply_polar_subscription', { ...subscriptionStateArgs(state, answerTime(state, storedBefore)), p_event_type: `app.${action}`, p_payload: { subscription_id: state.id, action } })
+        .abortSignal(signal),
     );
     if (error) throw error;
     if (data === 'conflict' || data === 'unmatched') logError(`subscription ${action}`, `${data.toUpperCase()}: the answer for subscription ${state.id} was not stored`);
@@ -124,6 +147,7 @@ export async function changePlan(input: SubscriptionChangeInput, productId: stri
   const live = await currentSubscription(input);
   const option = planOption(live, target, plans, input.now ?? new Date());
   const { adapter } = input;
+  const storedBefore = await storedEventTime(input.admin, live.polar_subscription_id);
   let state: SubscriptionState;
   switch (option.kind) {
     case 'current':
@@ -142,7 +166,7 @@ export async function changePlan(input: SubscriptionChangeInput, productId: stri
       state = await ask(() => adapter.changePlan(live.polar_subscription_id, target.id, 'next-period'));
       break;
   }
-  await record(input.admin, state, 'change_plan');
+  await record(input.admin, state, 'change_plan', storedBefore);
   const result = view(state, plans);
   const summary = result.pendingChange
     ? `Switches to ${result.pendingChange.plan ?? 'the new plan'} on ${formatDate(result.pendingChange.appliesAt)}.`
@@ -154,8 +178,9 @@ export async function changePlan(input: SubscriptionChangeInput, productId: stri
 export async function cancelSubscription(input: SubscriptionChangeInput): Promise<ChangeResult> {
   const live = await currentSubscription(input);
   if (live.cancel_at_period_end) throw conflict(`Your subscription already ends on ${formatDate(live.ends_at ?? live.current_period_end)}.`);
+  const storedBefore = await storedEventTime(input.admin, live.polar_subscription_id);
   const state = await ask(() => input.adapter.cancelAtPeriodEnd(live.polar_subscription_id));
-  await record(input.admin, state, 'cancel');
+  await record(input.admin, state, 'cancel', storedBefore);
   return { subscription: view(state, await namesOf(input)), summary: `Your subscription ends on ${formatDate(state.endsAt ?? state.currentPeriodEnd ?? null)}. You keep access until then.` };
 }
 
@@ -163,7 +188,8 @@ export async function cancelSubscription(input: SubscriptionChangeInput): Promis
 export async function resumeSubscription(input: SubscriptionChangeInput): Promise<ChangeResult> {
   const live = await currentSubscription(input);
   if (!live.cancel_at_period_end) throw conflict('Your subscription is not set to end: there is nothing to resume.');
+  const storedBefore = await storedEventTime(input.admin, live.polar_subscription_id);
   const state = await ask(() => input.adapter.resume(live.polar_subscription_id));
-  await record(input.admin, state, 'resume');
+  await record(input.admin, state, 'resume', storedBefore);
   return { subscription: view(state, await namesOf(input)), summary: `Your subscription renews on ${formatDate(state.currentPeriodEnd ?? null)} again.` };
 }

@@ -159,7 +159,9 @@ describe('POST /api/subscription/change-plan', () => {
     await control.setRetryTimeFactor(1000);
     await control.setWebhookUrl('http://127.0.0.1:9/held-back');
     try {
+      // Right after the payment's webhooks landed: the answer is newer than they are.
       await expectJson(await changePlan(user, SEED_PRODUCT_IDS.starter), 200);
+      expect((await rowOf(user.id)).pending_product_id).toBe(SEED_PRODUCT_IDS.starter);
       // Polar's Date is in whole seconds and trails by up to two: the next read is later than that.
       await new Promise((resolve) => setTimeout(resolve, 2_100));
       await expectJson(await changePlan(user, SEED_PRODUCT_IDS.pro), 200, expect.objectContaining({ summary: 'You are on Pro, and staying.' }));
