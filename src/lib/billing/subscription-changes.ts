@@ -15,7 +15,7 @@ import type { BillingCaller } from './billing-caller';
 import { formatDate } from './display';
 import { liveSubscription, planOption, type LiveSubscription } from './plan-options';
 import { readSubscription } from './subscription';
-import { subscriptionStateArgs } from './subscription-state';
+import { latestTime, subscriptionStateArgs } from './subscription-state';
 
 export interface SubscriptionChangeInput {
   caller: BillingCaller;
@@ -68,25 +68,6 @@ const namesOf = (input: SubscriptionChangeInput): Promise<Plan[]> =>
     return [];
   });
 
-/** The provider's answer to `change`, or the route's answer to its refusal. */
-async function ask(change: () => Promise<SubscriptionState>): Promise<SubscriptionState> {
-  try {
-    return await change();
-  } catch (error) {
-    if (!(error instanceof ChangeRefusedError)) throw upstreamFailure(error);
-    switch (error.reason) {
-      case 'payment-declined':
-        throw paymentRequired('Your payment method was declined, so nothing was changed. Update it in billing, then try again.', error);
-      case 'not-changeable':
-        throw conflict('Your subscription changed in the meantime. Reload the page to see where it stands.', error);
-      case 'unavailable-plan':
-        throw badRequest('That plan is not available');
-      case 'not-found':
-        throw notFound(NO_SUBSCRIPTION);
-    }
-  }
-}
-
 /**
  * When the newest event stored for the subscription was made, read before the provider is
  * asked: its answer to the change is newer than that, whatever its own time says (Polar's Date
@@ -101,21 +82,41 @@ async function storedEventTime(admin: SupabaseClient<Database>, subscriptionId: 
   return data?.event_at ? Date.parse(data.event_at) : undefined;
 }
 
-/** The answer's place among events of the same modified_at: after the read, and after every event stored before the change was asked. */
-function answerTime(state: SubscriptionState, storedBefore: number | undefined): string | undefined {
-  const times = [state.readAt ? Date.parse(state.readAt) : Number.NaN, storedBefore === undefined ? Number.NaN : storedBefore + 1].filter(Number.isFinite);
-  return times.length ? new Date(Math.max(...times)).toISOString() : undefined;
+/**
+ * The provider's answer to `change` on `subscriptionId`, or the route's answer to its refusal.
+ * The answer is timed after the read and after every event stored before it was asked.
+ */
+async function ask(admin: SupabaseClient<Database>, subscriptionId: string, change: () => Promise<SubscriptionState>): Promise<SubscriptionState> {
+  const storedBefore = await storedEventTime(admin, subscriptionId);
+  let state: SubscriptionState;
+  try {
+    state = await change();
+  } catch (error) {
+    if (!(error instanceof ChangeRefusedError)) throw upstreamFailure(error);
+    switch (error.reason) {
+      case 'payment-declined':
+        throw paymentRequired('Your payment method was declined, so nothing was changed. Update it in billing, then try again.', error);
+      case 'not-changeable':
+        throw conflict('Your subscription changed in the meantime. Reload the page to see where it stands.', error);
+      case 'unavailable-plan':
+        throw badRequest('That plan is not available');
+      case 'not-found':
+        throw notFound(NO_SUBSCRIPTION);
+    }
+  }
+  const readAt = latestTime(state.readAt ? Date.parse(state.readAt) : undefined, storedBefore === undefined ? undefined : storedBefore + 1);
+  return { ...state, readAt: readAt === undefined ? undefined : new Date(readAt).toISOString() };
 }
 
 /**
  * Stores the provider's answer. The change is made whatever happens here: a failed write is
  * logged, and the webhooks that follow bring the same state in.
  */
-async function record(admin: SupabaseClient<Database>, state: SubscriptionState, action: string, storedBefore: number | undefined): Promise<void> {
+async function record(admin: SupabaseClient<Database>, state: SubscriptionState, action: string): Promise<void> {
   try {
     const { data, error } = await withDeadline((signal) =>
       admin
-        .rpc('apply_polar_subscription', { ...subscriptionStateArgs(state, answerTime(state, storedBefore)), p_event_type: `app.${action}`, p_payload: { subscription_id: state.id, action } })
+        .rpc('apply_polar_subscription', { ...subscriptionStateArgs(state, state.readAt), p_event_type: `app.${action}`, p_payload: { subscription_id: state.id, action } })
         .abortSignal(signal),
     );
     if (error) throw error;
@@ -147,7 +148,6 @@ export async function changePlan(input: SubscriptionChangeInput, productId: stri
   const live = await currentSubscription(input);
   const option = planOption(live, target, plans, input.now ?? new Date());
   const { adapter } = input;
-  const storedBefore = await storedEventTime(input.admin, live.polar_subscription_id);
   let state: SubscriptionState;
   switch (option.kind) {
     case 'current':
@@ -157,16 +157,16 @@ export async function changePlan(input: SubscriptionChangeInput, productId: stri
     case 'blocked':
       throw conflict(option.reason);
     case 'keep':
-      state = await ask(() => adapter.keepCurrentPlan(live.polar_subscription_id));
+      state = await ask(input.admin, live.polar_subscription_id, () => adapter.keepCurrentPlan(live.polar_subscription_id));
       break;
     case 'upgrade':
-      state = await ask(() => adapter.changePlan(live.polar_subscription_id, target.id, 'now'));
+      state = await ask(input.admin, live.polar_subscription_id, () => adapter.changePlan(live.polar_subscription_id, target.id, 'now'));
       break;
     case 'downgrade':
-      state = await ask(() => adapter.changePlan(live.polar_subscription_id, target.id, 'next-period'));
+      state = await ask(input.admin, live.polar_subscription_id, () => adapter.changePlan(live.polar_subscription_id, target.id, 'next-period'));
       break;
   }
-  await record(input.admin, state, 'change_plan', storedBefore);
+  await record(input.admin, state, 'change_plan');
   const result = view(state, plans);
   const summary = result.pendingChange
     ? `Switches to ${result.pendingChange.plan ?? 'the new plan'} on ${formatDate(result.pendingChange.appliesAt)}.`
@@ -178,9 +178,8 @@ export async function changePlan(input: SubscriptionChangeInput, productId: stri
 export async function cancelSubscription(input: SubscriptionChangeInput): Promise<ChangeResult> {
   const live = await currentSubscription(input);
   if (live.cancel_at_period_end) throw conflict(`Your subscription already ends on ${formatDate(live.ends_at ?? live.current_period_end)}.`);
-  const storedBefore = await storedEventTime(input.admin, live.polar_subscription_id);
-  const state = await ask(() => input.adapter.cancelAtPeriodEnd(live.polar_subscription_id));
-  await record(input.admin, state, 'cancel', storedBefore);
+  const state = await ask(input.admin, live.polar_subscription_id, () => input.adapter.cancelAtPeriodEnd(live.polar_subscription_id));
+  await record(input.admin, state, 'cancel');
   return { subscription: view(state, await namesOf(input)), summary: `Your subscription ends on ${formatDate(state.endsAt ?? state.currentPeriodEnd ?? null)}. You keep access until then.` };
 }
 
@@ -188,8 +187,7 @@ export async function cancelSubscription(input: SubscriptionChangeInput): Promis
 export async function resumeSubscription(input: SubscriptionChangeInput): Promise<ChangeResult> {
   const live = await currentSubscription(input);
   if (!live.cancel_at_period_end) throw conflict('Your subscription is not set to end: there is nothing to resume.');
-  const storedBefore = await storedEventTime(input.admin, live.polar_subscription_id);
-  const state = await ask(() => input.adapter.resume(live.polar_subscription_id));
-  await record(input.admin, state, 'resume', storedBefore);
+  const state = await ask(input.admin, live.polar_subscription_id, () => input.adapter.resume(live.polar_subscription_id));
+  await record(input.admin, state, 'resume');
   return { subscription: view(state, await namesOf(input)), summary: `Your subscription renews on ${formatDate(state.currentPeriodEnd ?? null)} again.` };
 }

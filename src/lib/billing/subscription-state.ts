@@ -42,6 +42,12 @@ export function subscriptionStateArgs(state: SubscriptionState, eventAt?: string
   };
 }
 
+/** The latest of some times (ms), ignoring the unknown ones; undefined when none is known. */
+export function latestTime(...times: Array<number | undefined>): number | undefined {
+  const known = times.filter((time): time is number => time !== undefined && Number.isFinite(time));
+  return known.length ? Math.max(...known) : undefined;
+}
+
 export function benefitGrantArgs(grant: PolarBenefitGrant): Omit<Functions['apply_polar_benefit_grant']['Args'], Event> {
   return {
     p_grant_id: grant.id,

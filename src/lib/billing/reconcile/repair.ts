@@ -5,7 +5,7 @@ import type { SupabaseClient } from '@supabase/supabase-js';
 import type { PolarBenefitGrant, PolarSubscription } from '@/lib/polar/objects';
 import { subscriptionState } from '@/lib/polar/subscription-state';
 import type { Database } from '@/lib/supabase/database.types';
-import { benefitGrantArgs, subscriptionStateArgs } from '../subscription-state';
+import { benefitGrantArgs, latestTime, subscriptionStateArgs } from '../subscription-state';
 import { grantDiff, grantsAccess, grantVersion, polarVersion, sameTime, subscriptionDiff, type StoredGrant, type StoredSubscription } from './compare';
 
 export interface Tally {
@@ -116,8 +116,7 @@ export function createRepairer(admin: Admin, runId: number, tally: Tally) {
         await rpc(admin.rpc('forget_polar_subscription_version', { p_subscription_id: stored.subscription_id, p_modified_at: stored.modified_at, p_digest: stored.state_digest }), 'Forgetting a version');
         tally.writes += 1;
       }
-      const readAt = order.readAt ? Date.parse(order.readAt) : undefined;
-      const eventAt = afterEvents === undefined ? readAt : readAt === undefined ? afterEvents : Math.max(afterEvents, readAt);
+      const eventAt = latestTime(afterEvents, order.readAt ? Date.parse(order.readAt) : undefined);
       const outcome = await rpc(admin.rpc('apply_polar_subscription', args(eventAt)), 'Applying a subscription');
       // Stale against a webhook Polar made around the read (its Date trails the read by up to
       // two seconds): the event of whatever changed since is on its way; nothing to report.
