@@ -5,7 +5,7 @@ import { createServerClient } from '@supabase/ssr';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { SEED_PRODUCT_IDS } from '../../../local/polar/index.ts';
 import { createCookieJar } from '../../fixtures/supabase-stack.ts';
-import { polarFor, signUpUser, sqlFor, subscribe, type TestUser } from '../../fixtures/app-users.ts';
+import { eventually, polarFor, signUpUser, sqlFor, subscribe, type TestUser } from '../../fixtures/app-users.ts';
 import { stackControl } from '../../fixtures/stack-control.ts';
 
 const stack = inject('stack');
@@ -27,6 +27,11 @@ describe('POST /api/account/delete', () => {
     const user = await signUpUser(stack, 'leaving');
     await subscribe(stack, user, SEED_PRODUCT_IDS.pro, sql);
     const subscriptionId = (await sql<{ polar_subscription_id: string }[]>`select polar_subscription_id from public.user_subscriptions where user_id = ${user.id}`)[0]!.polar_subscription_id;
+    // The plan's benefits are granted by their own webhooks, after the subscription's.
+    const grantIds = await eventually(async () => {
+      const rows = await sql<{ grant_id: string }[]>`select grant_id from public.user_entitlements where user_id = ${user.id}`;
+      return rows.length > 0 && rows.map((row) => row.grant_id);
+    });
 
     const response = await deleteAccount(user, user.email.toUpperCase());
     expect(response.status).toBe(200);
@@ -40,6 +45,15 @@ describe('POST /api/account/delete', () => {
     await control.polarIdle();
     const kept = await sql`select outcome from public.polar_webhook_events where payload::text like ${`%${subscriptionId}%`} and outcome = 'unmatched'`;
     expect(kept.length).toBeGreaterThan(0);
+
+    // The reconciler meets the ended subscription and the revoked grants of no user: they bill
+    // and grant nothing, so they are no failure for an operator to chase.
+    const sweep = await fetch(`${stack.appUrl}/api/cron/reconcile?full=1`, { method: 'POST', headers: { authorization: `Bearer ${stack.appEnv.CRON_SECRET}` } });
+    expect(sweep.status).toBe(200);
+    const run = (await sweep.json()) as { done: boolean; notes: string[] };
+    expect(run.done).toBe(true);
+    const ours = [subscriptionId, ...grantIds];
+    expect(run.notes.filter((note) => ours.some((id) => note.includes(id)))).toEqual([]);
   });
 
   it('deletes nothing, and says why, when Polar cannot end the subscription', async () => {

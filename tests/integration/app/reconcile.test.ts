@@ -2,10 +2,11 @@
 // secret, it finds and repairs what webhooks left wrong — a row edited by hand, deliveries
 // Polar gave up on, a checkout that never synced — redelivers what failed, and says loudly
 // when Polar has switched the webhook endpoint off.
+import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, describe, expect, inject, it } from 'vitest';
 import { SEED_PRODUCT_IDS } from '../../../local/polar/index.ts';
 import { entitlementsOf, eventually, signUpUser, sqlFor, subscribe, type TestUser } from '../../fixtures/app-users.ts';
-import { payCheckoutPage } from '../../fixtures/polar-hosted-pages.ts';
+import { payCheckoutPage, payThroughHostedCheckout } from '../../fixtures/polar-hosted-pages.ts';
 import { stackControl } from '../../fixtures/stack-control.ts';
 import { polarFor } from '../../fixtures/app-users.ts';
 
@@ -145,6 +146,29 @@ describe('POST /api/cron/reconcile', () => {
     expect(run.repaired).toBeGreaterThanOrEqual(1);
     expect(await rowOf(user)).toMatchObject({ status: 'active', product_id: SEED_PRODUCT_IDS.pro });
     expect(await entitlementsOf(stack, user)).toEqual(['core', 'pro']);
+  });
+
+  it('reports a live subscription that no user of the app has, and lets it be once it has ended', async () => {
+    const polar = polarFor(stack);
+    // Bought at Polar for a customer whose external id is no user here (a link shared outside
+    // the app, an account deleted while its subscription went on).
+    const stranger = randomUUID();
+    await payThroughHostedCheckout(polar, { productId: SEED_PRODUCT_IDS.starter, externalCustomerId: stranger, email: `stranger-${stranger.slice(0, 8)}@billing-starter.dev` });
+    const subscriptionId = await eventually(async () => (await polar.subscriptions.list({ externalCustomerId: stranger })).result.items[0]?.id);
+    await control.polarSettled();
+    const about = (run: { notes: string[] }) => run.notes.filter((note) => note.includes(subscriptionId));
+
+    // Someone pays, and the app sees no one: a failure an operator must look at.
+    const live = await reconciled('?full=1');
+    expect(live.done).toBe(true);
+    expect(about(live)).toEqual([expect.stringContaining('belongs to no user of this app')]);
+
+    // Ended, it bills and grants nothing: nothing is left to chase.
+    await polar.subscriptions.revoke({ id: subscriptionId });
+    await control.polarSettled();
+    const ended = await reconciled('?full=1');
+    expect(ended.done).toBe(true);
+    expect(about(ended)).toEqual([]);
   });
 
   it('says loudly that Polar switched the endpoint off, then redelivers its failed deliveries once it is back on', async () => {

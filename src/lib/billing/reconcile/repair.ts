@@ -5,6 +5,7 @@ import type { SupabaseClient } from '@supabase/supabase-js';
 import type { PolarBenefitGrant, PolarSubscription } from '@/lib/polar/objects';
 import { subscriptionState } from '@/lib/polar/subscription-state';
 import type { Database } from '@/lib/supabase/database.types';
+import { LIVE_STATUSES } from '../billing-row';
 import { benefitGrantArgs, latestTime, subscriptionStateArgs } from '../subscription-state';
 import { grantDiff, grantsAccess, grantVersion, polarVersion, sameTime, subscriptionDiff, type StoredGrant, type StoredSubscription } from './compare';
 
@@ -52,9 +53,19 @@ export function createRepairer(admin: Admin, runId: number, tally: Tally) {
     return data;
   }
 
-  /** A drifted object's outcome: repaired, or a failure worth a human's look. */
-  async function settle(kind: 'subscription' | 'grant', id: string, userId: string | null, outcome: string | null, differences: string[], before?: { updated_at: string }): Promise<void> {
+  /**
+   * A drifted object's outcome: repaired, or a failure worth a human's look. `givesNothing`: the
+   * state bills and grants nothing (an ended subscription, a revoked grant).
+   */
+  async function settle(kind: 'subscription' | 'grant', id: string, userId: string | null, outcome: string | null, differences: string[], before?: { updated_at: string }, givesNothing = false): Promise<void> {
     tally.writes += 1;
+    // No user has its customer (a deleted account's ended subscription, a purchase refunded
+    // outside the app), and no one pays or gains by it: nothing is owed, nothing to chase.
+    // Its deliveries are still kept as unmatched; a live state of no user stays a failure.
+    if (outcome === 'unmatched' && givesNothing) {
+      tally.drifted -= 1;
+      return;
+    }
     // Stale because a webhook wrote a newer state while this run compared: nothing to repair.
     if (outcome === 'stale' && (await changedSince(kind, id, before))) {
       tally.drifted -= 1;
@@ -125,7 +136,7 @@ export function createRepairer(admin: Admin, runId: number, tally: Tally) {
         tally.writes += 1;
         return;
       }
-      await settle('subscription', polar.id, stored?.user_id ?? null, outcome, differences, stored);
+      await settle('subscription', polar.id, stored?.user_id ?? null, outcome, differences, stored, !LIVE_STATUSES.has(polar.status));
     },
 
     async grant(polar: PolarBenefitGrant, stored: StoredGrant | undefined, lastTry = false): Promise<void> {
@@ -153,7 +164,7 @@ export function createRepairer(admin: Admin, runId: number, tally: Tally) {
           return repairer.grant(polar, now, true);
         }
       }
-      await settle('grant', polar.id, stored?.user_id ?? null, outcome, differences, stored);
+      await settle('grant', polar.id, stored?.user_id ?? null, outcome, differences, stored, !grantsAccess(polar));
     },
 
     /** A granted row Polar does not have at all: nothing pays for it. */
