@@ -4,7 +4,7 @@
 import { createClock } from '../kit/clock.ts';
 import { createSenderFaultInjector, type SenderFaultCounts, type SenderFaults } from '../kit/sender-faults.ts';
 import { serveOnLoopback } from '../kit/serve.ts';
-import type { EndpointRecord } from '../kit/webhook-delivery.ts';
+import { attemptsInOrder, closeStandIn, webhookControls, type WebhookControls } from '../kit/stand-in-controls.ts';
 import { createApiGuard, type Faults } from './api-guard.ts';
 import { createApp } from './app.ts';
 import { runDueBilling } from './billing/renewals.ts';
@@ -53,17 +53,12 @@ export interface DeliveryView {
 
 export type CustomerRef = { customerId: string } | { externalId: string } | { email: string };
 
-export interface PolarStandIn {
+export interface PolarStandIn extends WebhookControls {
   url: string;
   products(): ProductJson[];
   /** Adds a product to the catalog (tests: price or benefit types the app cannot show). */
   addProduct(product: ProductJson): void;
-  setWebhookUrl(url: string): void;
-  webhookEndpoint(): EndpointRecord;
-  setWebhookRetryTimeFactor(factor: number): void;
   setFaults(f: Faults): void;
-  /** Faults in webhook sending (drops, lost answers, duplicates, delays); null = none. */
-  setWebhookSenderFaults(faults: SenderFaults | null): void;
   webhookSenderFaultCounts(): SenderFaultCounts;
   setRateLimit(perMinute: number | null): void;
   createToken(scopes: string[]): string;
@@ -80,12 +75,6 @@ export interface PolarStandIn {
   deliveries(): DeliveryView[];
   /** Sends an event again and resolves to the status of that attempt (0 if none came). */
   redeliver(webhookId: string): Promise<number>;
-  /** Resolves once every webhook queued so far has had its first attempt. */
-  idle(): Promise<void>;
-  /** Resolves once no webhook is waiting for a retry (each delivered, failed for good, or skipped). */
-  settled(timeoutMs?: number): Promise<void>;
-  /** Makes every scheduled webhook retry now (tests start clean of an earlier test's retries). */
-  flushWebhookRetries(): void;
   close(): Promise<void>;
 }
 
@@ -107,15 +96,12 @@ export async function startPolarStandIn(opts: PolarStandInOptions): Promise<Pola
 
   return {
     url,
+    ...webhookControls(webhooks, senderFaults, (factor) => {
+      timeFactor = factor;
+    }),
     products: () => store.products.values(),
     addProduct: (product) => void store.products.put(product),
-    setWebhookUrl: (next) => webhooks.setUrl(next),
-    webhookEndpoint: () => webhooks.endpoint(),
-    setWebhookRetryTimeFactor(factor) {
-      timeFactor = factor;
-    },
     setFaults: (f) => guard.setFaults(f),
-    setWebhookSenderFaults: (faults) => senderFaults.set(faults),
     webhookSenderFaultCounts: () => senderFaults.counts(),
     setRateLimit: (perMinute) => guard.setRateLimit(perMinute),
     createToken: (scopes) => guard.createToken(scopes),
@@ -131,13 +117,9 @@ export async function startPolarStandIn(opts: PolarStandInOptions): Promise<Pola
     requestCount: () => guard.requestCount(),
     resetRequestCount: () => guard.resetRequestCount(),
     deliveries: () =>
-      store.deliveries
-        .values()
-        .sort((a, b) => a.created_at.localeCompare(b.created_at))
-        .map((d) => {
-          const event = store.events.get(d.event_id)!;
-          return { id: d.id, webhookId: event.id, type: event.type, status: d.http_code, succeeded: d.succeeded, body: event.payload, createdAt: d.created_at };
-        }),
+      attemptsInOrder(store.deliveries, store.events).map(({ delivery: d, event }) => ({
+        id: d.id, webhookId: event.id, type: event.type, status: d.http_code, succeeded: d.succeeded, body: event.payload, createdAt: d.created_at,
+      })),
     async redeliver(webhookId) {
       const before = new Set(store.deliveries.where('event_id', webhookId).map((d) => d.id));
       if (!webhooks.redeliver(webhookId)) throw new Error(`no webhook event ${webhookId}`);
@@ -145,15 +127,6 @@ export async function startPolarStandIn(opts: PolarStandInOptions): Promise<Pola
       const attempt = store.deliveries.where('event_id', webhookId).find((d) => !before.has(d.id));
       return attempt?.http_code ?? 0;
     },
-    idle: () => webhooks.idle(),
-    settled: (timeoutMs) => webhooks.settled(timeoutMs),
-    flushWebhookRetries: () => webhooks.flushRetries(),
-    async close() {
-      guard.releaseHung();
-      // Let queued webhooks go out first so a test's last events are not lost.
-      await webhooks.idle();
-      webhooks.stop();
-      await server.close();
-    },
+    close: () => closeStandIn(guard, webhooks, server),
   };
 }

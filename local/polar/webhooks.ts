@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../kit/clock.ts';
 import type { SenderFaultInjector } from '../kit/sender-faults.ts';
+import { keepOneEndpoint } from '../kit/webhook-endpoint.ts';
 import { createWebhookDelivery, type DeliveryPolicy, type EndpointRecord, type WebhookDelivery } from '../kit/webhook-delivery.ts';
 import type { PolarStore } from './store.ts';
 import { signWebhook, type WebhookScheme } from './webhook-signer.ts';
@@ -51,14 +52,7 @@ export interface PolarWebhooksOptions {
 
 export function createPolarWebhooks(options: PolarWebhooksOptions): PolarWebhooks {
   const { store, clock } = options;
-  // One endpoint, created on first start and kept (with its enabled flag) in the state file.
-  const existing = store.endpoints.values()[0];
-  let endpoint =
-    existing ??
-    store.endpoints.put({ id: randomUUID(), created_at: clock.now().toISOString(), modified_at: null, url: options.url ?? '', secret: options.secret, enabled: true, events: ENDPOINT_EVENTS });
-  if (existing && (existing.secret !== options.secret || (options.url && existing.url !== options.url))) {
-    endpoint = store.endpoints.put({ ...existing, secret: options.secret, url: options.url ?? existing.url, modified_at: clock.now().toISOString() });
-  }
+  const endpoint = keepOneEndpoint(store.endpoints, { newId: randomUUID, secret: options.secret, url: options.url, events: ENDPOINT_EVENTS, now: () => clock.now().toISOString() });
 
   const delivery = createWebhookDelivery({
     endpoints: store.endpoints,
@@ -82,10 +76,7 @@ export function createPolarWebhooks(options: PolarWebhooksOptions): PolarWebhook
     send(type, data) {
       delivery.emit(type, JSON.stringify({ type, timestamp: clock.now().toISOString(), data }));
     },
-    endpoint: () => store.endpoints.get(endpoint.id) ?? endpoint,
-    setUrl(url) {
-      const current = store.endpoints.get(endpoint.id) ?? endpoint;
-      endpoint = store.endpoints.put({ ...current, url, modified_at: clock.now().toISOString() });
-    },
+    endpoint: endpoint.current,
+    setUrl: endpoint.setUrl,
   };
 }

@@ -1,7 +1,7 @@
-import { html, raw } from 'hono/html';
-import type { HtmlEscapedString } from 'hono/utils/html';
+import { html } from 'hono/html';
+import { hostedPage, type Html } from '../../kit/hosted-page.ts';
 
-export type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
+export type { Html };
 
 // Inline and tiny: the pages must work offline and under Playwright with no external assets.
 const CSS = `
@@ -28,23 +28,7 @@ button:focus-visible,a:focus-visible,input:focus-visible{outline:3px solid #6366
 .banner{font-size:.8rem;text-align:center;color:#52525b;margin-top:1rem}
 `;
 
-export function layout(title: string, body: Html): Html {
-  return html`<!doctype html>
-<html lang="en">
-  <head>
-    <meta charset="utf-8" />
-    <meta name="viewport" content="width=device-width, initial-scale=1" />
-    <title>${title} · Polar (local stand-in)</title>
-    <style>${raw(CSS)}</style>
-  </head>
-  <body>
-    <main>
-      ${body}
-      <p class="banner">Local Polar stand-in: no real payment is made.</p>
-    </main>
-  </body>
-</html>`;
-}
+export const layout = (title: string, body: Html): Html => hostedPage('Polar', CSS, title, body, 'banner');
 
 export function messagePage(title: string, message: string): Html {
   return layout(title, html`<div class="card"><h1>${title}</h1><p>${message}</p></div>`);
