@@ -1,6 +1,8 @@
 // The controls every stand-in with webhooks offers tests and the dev stack, built once: where its
 // webhooks go, how fast their retries come, faults in sending, waiting for them, the attempts in
 // order, and a close that lets queued webhooks out first.
+import type { Clock } from './clock.ts';
+import type { Faults } from './faults.ts';
 import type { SenderFaultInjector, SenderFaults } from './sender-faults.ts';
 import type { LoopbackServer } from './serve.ts';
 import type { DeliveryRecord, EndpointRecord, EventRecord, WebhookDelivery } from './webhook-delivery.ts';
@@ -52,4 +54,22 @@ export async function closeStandIn(guard: { releaseHung(): void }, webhooks: Web
   await webhooks.idle();
   webhooks.stop();
   await server.close();
+}
+
+/** Faults on the API, the clock, and the request count: what every stand-in is steered by. */
+export interface ApiAndClockControls {
+  setFaults(f: Faults): void;
+  /** Moves the stand-in's clock forward and runs what falls due (renewals, period ends). */
+  advanceClock(ms: number): Promise<void>;
+  now(): Date;
+  requestCount(): number;
+}
+
+export function apiAndClockControls(guard: { setFaults(f: Faults): void; requestCount(): number }, clock: Clock): ApiAndClockControls {
+  return {
+    setFaults: (f) => guard.setFaults(f),
+    advanceClock: (ms) => clock.advance(ms),
+    now: () => clock.now(),
+    requestCount: () => guard.requestCount(),
+  };
 }

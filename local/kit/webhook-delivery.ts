@@ -51,6 +51,8 @@ export interface DeliveryPolicy {
   timeoutMs: number;
   /** Longest response body kept on a delivery. */
   maxResponseChars: number;
+  /** Whether a receiver's status counts as delivered; any 2xx when absent (Lemon Squeezy wants exactly 200). */
+  accepts?(status: number): boolean;
 }
 
 export interface WebhookDeliveryOptions {
@@ -144,7 +146,7 @@ export function createWebhookDelivery(options: WebhookDeliveryOptions): WebhookD
       return;
     }
     const { status, response } = await send(fault, delayMs, endpoint, event);
-    const succeeded = status !== null && status >= 200 && status < 300;
+    const succeeded = status !== null && (policy.accepts ? policy.accepts(status) : status >= 200 && status < 300);
     deliveries.put({
       id: randomUUID(),
       created_at: stamp(),

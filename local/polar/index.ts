@@ -4,7 +4,7 @@
 import { createClock } from '../kit/clock.ts';
 import { createSenderFaultInjector, type SenderFaultCounts, type SenderFaults } from '../kit/sender-faults.ts';
 import { serveOnLoopback } from '../kit/serve.ts';
-import { attemptsInOrder, closeStandIn, webhookControls, type WebhookControls } from '../kit/stand-in-controls.ts';
+import { apiAndClockControls, attemptsInOrder, closeStandIn, webhookControls, type ApiAndClockControls, type WebhookControls } from '../kit/stand-in-controls.ts';
 import { createApiGuard, type Faults } from './api-guard.ts';
 import { createApp } from './app.ts';
 import { runDueBilling } from './billing/renewals.ts';
@@ -53,12 +53,11 @@ export interface DeliveryView {
 
 export type CustomerRef = { customerId: string } | { externalId: string } | { email: string };
 
-export interface PolarStandIn extends WebhookControls {
+export interface PolarStandIn extends WebhookControls, ApiAndClockControls {
   url: string;
   products(): ProductJson[];
   /** Adds a product to the catalog (tests: price or benefit types the app cannot show). */
   addProduct(product: ProductJson): void;
-  setFaults(f: Faults): void;
   webhookSenderFaultCounts(): SenderFaultCounts;
   setRateLimit(perMinute: number | null): void;
   createToken(scopes: string[]): string;
@@ -67,10 +66,6 @@ export interface PolarStandIn extends WebhookControls {
   setOrganizationSettings(settings: Partial<Omit<OrganizationSettings, 'id'>>): void;
   /** Renewals (and retries) of this customer's subscriptions fail until the card is replaced. */
   setPaymentFailing(customer: CustomerRef, failing: boolean): void;
-  /** Moves the stand-in's clock forward and runs what falls due: renewals, period ends, retries. */
-  advanceClock(ms: number): Promise<void>;
-  now(): Date;
-  requestCount(): number;
   resetRequestCount(): void;
   deliveries(): DeliveryView[];
   /** Sends an event again and resolves to the status of that attempt (0 if none came). */
@@ -96,12 +91,12 @@ export async function startPolarStandIn(opts: PolarStandInOptions): Promise<Pola
 
   return {
     url,
+    ...apiAndClockControls(guard, clock),
     ...webhookControls(webhooks, senderFaults, (factor) => {
       timeFactor = factor;
     }),
     products: () => store.products.values(),
     addProduct: (product) => void store.products.put(product),
-    setFaults: (f) => guard.setFaults(f),
     webhookSenderFaultCounts: () => senderFaults.counts(),
     setRateLimit: (perMinute) => guard.setRateLimit(perMinute),
     createToken: (scopes) => guard.createToken(scopes),
@@ -112,9 +107,6 @@ export async function startPolarStandIn(opts: PolarStandInOptions): Promise<Pola
       if (!customer) throw new Error(`no Polar customer ${JSON.stringify(ref)}`);
       store.customers.put({ ...customer, payment_failing: failing });
     },
-    advanceClock: (ms) => clock.advance(ms),
-    now: () => clock.now(),
-    requestCount: () => guard.requestCount(),
     resetRequestCount: () => guard.resetRequestCount(),
     deliveries: () =>
       attemptsInOrder(store.deliveries, store.events).map(({ delivery: d, event }) => ({

@@ -7,8 +7,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../kit/clock.ts';
 import type { SenderFaultInjector } from '../kit/sender-faults.ts';
+import type { StandInWebhooks } from '../kit/stand-in-controls.ts';
 import { keepOneEndpoint } from '../kit/webhook-endpoint.ts';
-import { createWebhookDelivery, type DeliveryPolicy, type EndpointRecord, type WebhookDelivery } from '../kit/webhook-delivery.ts';
+import { createWebhookDelivery, type DeliveryPolicy } from '../kit/webhook-delivery.ts';
 import type { PolarStore } from './store.ts';
 import { signWebhook, type WebhookScheme } from './webhook-signer.ts';
 
@@ -33,11 +34,9 @@ export const ENDPOINT_EVENTS = [
   'benefit_grant.updated', 'benefit_grant.revoked', 'benefit_grant.cycled',
 ];
 
-export interface PolarWebhooks extends WebhookDelivery {
+export interface PolarWebhooks extends StandInWebhooks {
   /** Serialises `data` now (later changes never leak into it) and sends it to every endpoint. */
   send(type: string, data: unknown): void;
-  endpoint(): EndpointRecord;
-  setUrl(url: string): void;
 }
 
 export interface PolarWebhooksOptions {

@@ -3,18 +3,15 @@
 // the key as the user name, both of which Stripe accepts (docs.stripe.com/api/authentication) —
 // then its Stripe-Version, which must be the one version whose shapes the stand-in serves.
 import type { MiddlewareHandler } from 'hono';
-import { createFaultInjector, type Faults } from '../kit/faults.ts';
+import type { Faults } from '../kit/faults.ts';
+import { createRequestGuard, type RequestGuard } from '../kit/request-guard.ts';
 import { errorResponse, faultResponse, invalidApiKey, noApiKey } from './errors.ts';
 import { API_VERSION } from './wire.ts';
 
 export type { Faults };
 
-export interface ApiGuard {
+export interface ApiGuard extends Omit<RequestGuard, 'admit'> {
   middleware: MiddlewareHandler;
-  setFaults(f: Faults): void;
-  requestCount(): number;
-  /** Lets hung requests finish (with a 503) so the server can close. */
-  releaseHung(): void;
 }
 
 /** The key an Authorization header carries, '' for a malformed one, undefined for none. */
@@ -28,12 +25,10 @@ function presentedKey(header: string | undefined): string | undefined {
 }
 
 export function createApiGuard(secretKey: string): ApiGuard {
-  const faults = createFaultInjector();
-  let count = 0;
+  const { admit, ...controls } = createRequestGuard(faultResponse);
 
   const middleware: MiddlewareHandler = async (c, next) => {
-    count += 1;
-    const injected = await faults.apply(c, faultResponse);
+    const injected = await admit(c);
     if (injected) return injected;
 
     const key = presentedKey(c.req.header('authorization'));
@@ -49,10 +44,5 @@ export function createApiGuard(secretKey: string): ApiGuard {
     c.res.headers.set('Stripe-Version', API_VERSION);
   };
 
-  return {
-    middleware,
-    setFaults: (f) => faults.set(f),
-    requestCount: () => count,
-    releaseHung: () => faults.releaseHung(),
-  };
+  return { middleware, ...controls };
 }

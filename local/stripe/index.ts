@@ -6,7 +6,7 @@
 import { createClock } from '../kit/clock.ts';
 import { createSenderFaultInjector, type SenderFaults } from '../kit/sender-faults.ts';
 import { serveOnLoopback } from '../kit/serve.ts';
-import { attemptsInOrder, closeStandIn, webhookControls, type WebhookControls } from '../kit/stand-in-controls.ts';
+import { apiAndClockControls, attemptsInOrder, closeStandIn, webhookControls, type ApiAndClockControls, type WebhookControls } from '../kit/stand-in-controls.ts';
 import { createApiGuard, type Faults } from './api-guard.ts';
 import { createApp } from './app.ts';
 import { runPeriodEnds } from './billing/subscriptions.ts';
@@ -49,15 +49,10 @@ export interface StripeDeliveryView {
   createdAt: string;
 }
 
-export interface StripeStandIn extends WebhookControls {
+export interface StripeStandIn extends WebhookControls, ApiAndClockControls {
   url: string;
   products(): ProductJson[];
   prices(): PriceJson[];
-  setFaults(f: Faults): void;
-  /** Moves the stand-in's clock forward and runs what falls due: period ends and renewals. */
-  advanceClock(ms: number): Promise<void>;
-  now(): Date;
-  requestCount(): number;
   deliveries(): StripeDeliveryView[];
   close(): Promise<void>;
 }
@@ -77,15 +72,12 @@ export async function startStripeStandIn(opts: StripeStandInOptions): Promise<St
 
   return {
     url,
+    ...apiAndClockControls(guard, clock),
     ...webhookControls(webhooks, senderFaults, (factor) => {
       timeFactor = factor;
     }),
     products: () => store.products.values(),
     prices: () => store.prices.values(),
-    setFaults: (f) => guard.setFaults(f),
-    advanceClock: (ms) => clock.advance(ms),
-    now: () => clock.now(),
-    requestCount: () => guard.requestCount(),
     deliveries: () =>
       attemptsInOrder(store.deliveries, store.events).map(({ delivery: d, event }) => ({
         eventId: (JSON.parse(event.payload) as { id: string }).id, type: event.type, status: d.http_code, succeeded: d.succeeded, body: event.payload, createdAt: d.created_at,

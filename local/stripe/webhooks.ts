@@ -6,8 +6,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../kit/clock.ts';
 import type { SenderFaultInjector } from '../kit/sender-faults.ts';
+import type { StandInWebhooks } from '../kit/stand-in-controls.ts';
 import { keepOneEndpoint } from '../kit/webhook-endpoint.ts';
-import { createWebhookDelivery, type DeliveryPolicy, type EndpointRecord, type WebhookDelivery } from '../kit/webhook-delivery.ts';
+import { createWebhookDelivery, type DeliveryPolicy } from '../kit/webhook-delivery.ts';
 import { newId, unixSeconds } from './ids.ts';
 import type { StripeStore } from './store.ts';
 import { stripeSignatureHeader } from './webhook-signer.ts';
@@ -40,11 +41,9 @@ export interface EventCause {
 }
 export const NO_REQUEST: EventCause = { id: null, idempotency_key: null };
 
-export interface StripeWebhooks extends WebhookDelivery {
+export interface StripeWebhooks extends StandInWebhooks {
   /** Serialises the event now (later changes never leak into it) and sends it. */
   send(type: StripeEventType, object: unknown, cause: EventCause, previousAttributes?: Record<string, unknown>): string;
-  endpoint(): EndpointRecord;
-  setUrl(url: string): void;
 }
 
 export interface StripeWebhooksOptions {
