@@ -23,3 +23,10 @@ export function hostedPage(provider: string, css: string, title: string, body: H
   </body>
 </html>`;
 }
+
+/** An amount in minor units as the pages show it: $9.00. */
+export const formatMoney = (cents: number, currency: string): string =>
+  new Intl.NumberFormat('en-US', { style: 'currency', currency: currency.toUpperCase() }).format(cents / 100);
+
+/** A day as the pages show it, in UTC: January 1, 2027. */
+export const formatDay = (at: Date): string => at.toLocaleDateString('en-US', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });

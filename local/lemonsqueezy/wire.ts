@@ -3,6 +3,7 @@
 // object", "The order object", "The subscription object"): numeric attributes for ids inside
 // `attributes`, string ids in `data.id`, microsecond ISO 8601 timestamps
 // ("2021-08-11T13:47:28.000000Z"), relationship links and a `self` link. Everything is test mode.
+import { formatMoney } from '../kit/hosted-page.ts';
 import type { LemonSqueezyContext } from './context.ts';
 import type { Resource } from './json-api.ts';
 import { paymentDetailsUrl, portalUrl, checkoutUrl } from './signed-links.ts';
@@ -11,7 +12,7 @@ import type { CheckoutRecord, CustomerRecord, OrderRecord, SubscriptionRecord } 
 /** Lemon Squeezy's timestamps carry six fraction digits. */
 export const lsTime = (iso: string | null) => (iso === null ? null : iso.replace(/\.(\d{3})Z$/, '.$1000Z'));
 
-export const money = (cents: number) => new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(cents / 100);
+export const money = (cents: number): string => formatMoney(cents, 'USD');
 
 function resource(ctx: LemonSqueezyContext, type: string, id: string, attributes: Record<string, unknown>, related: string[]): Resource {
   const self = `${ctx.publicUrl()}/v1/${type}/${id}`;

@@ -1,5 +1,5 @@
 import { html } from 'hono/html';
-import { hostedPage, type Html } from '../../kit/hosted-page.ts';
+import { formatDay, hostedPage, type Html } from '../../kit/hosted-page.ts';
 
 export type { Html };
 
@@ -20,4 +20,4 @@ export const lemonPage = (title: string, body: Html): Html => hostedPage('Lemon 
 
 export const messagePage = (title: string, message: string): Html => lemonPage(title, html`<section><h1>${title}</h1><p>${message}</p></section>`);
 
-export const formatDate = (iso: string) => new Date(iso).toLocaleDateString('en-US', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
+export const formatDate = (iso: string): string => formatDay(new Date(iso));

@@ -1,5 +1,5 @@
 import { html } from 'hono/html';
-import { hostedPage, type Html } from '../../kit/hosted-page.ts';
+import { formatDay, formatMoney, hostedPage, type Html } from '../../kit/hosted-page.ts';
 
 export type { Html };
 
@@ -34,10 +34,6 @@ export function messagePage(title: string, message: string): Html {
   return layout(title, html`<div class="card"><h1>${title}</h1><p>${message}</p></div>`);
 }
 
-export function formatMoney(cents: number, currency: string): string {
-  return new Intl.NumberFormat('en-US', { style: 'currency', currency: currency.toUpperCase() }).format(cents / 100);
-}
+export { formatMoney };
 
-export function formatDate(iso: string): string {
-  return new Date(iso).toLocaleDateString('en-US', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
-}
+export const formatDate = (iso: string): string => formatDay(new Date(iso));

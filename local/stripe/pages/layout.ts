@@ -1,5 +1,5 @@
 import { html } from 'hono/html';
-import { hostedPage, type Html } from '../../kit/hosted-page.ts';
+import { formatDay, formatMoney, hostedPage, type Html } from '../../kit/hosted-page.ts';
 
 export type { Html };
 
@@ -20,6 +20,6 @@ export const stripePage = (title: string, body: Html): Html => hostedPage('Strip
 
 export const messagePage = (title: string, message: string): Html => stripePage(title, html`<section><h1>${title}</h1><p>${message}</p></section>`);
 
-export const formatMoney = (cents: number, currency: string) => new Intl.NumberFormat('en-US', { style: 'currency', currency: currency.toUpperCase() }).format(cents / 100);
+export { formatMoney };
 
-export const formatDate = (unix: number) => new Date(unix * 1000).toLocaleDateString('en-US', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
+export const formatDate = (unix: number): string => formatDay(new Date(unix * 1000));
