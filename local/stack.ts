@@ -1,5 +1,5 @@
 // The offline stack in one call: real PostgreSQL 17 with the project's migrations, the
-// Supabase stand-in (Auth + PostgREST), the inbox it mails to, and the Polar stand-in. `npm run dev` and the tests
+// Supabase stand-in (Auth + PostgREST), the inbox it mails to, and the Polar and Stripe stand-ins. `npm run dev` and the tests
 // both start it through here, and hand `stack.appEnv` to the Next app.
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
@@ -8,15 +8,20 @@ import { createSigningKey, loadOrCreateSigningKey, localKeys, type LocalKeys, ty
 import { startMailInbox, type MailInbox } from './mail/index.ts';
 import { freePort } from './net.ts';
 import { startPolarStandIn, type PolarStandIn } from './polar/index.ts';
+import { startStripeStandIn, type StripeStandIn } from './stripe/index.ts';
 import { polarWebhookSecret } from './polar/webhook-secret.ts';
 import { startSupabaseStandIn, type AuthModes, type SupabaseStandIn } from './supabase/index.ts';
 
 /** The Supabase CLI's ports for the API, database and Mailpit, and one beside them for Polar. */
-export const DEV_PORTS = { supabase: 54321, postgres: 54322, mail: 54324, polar: 54330 } as const;
+export const DEV_PORTS = { supabase: 54321, postgres: 54322, mail: 54324, polar: 54330, stripe: 54335 } as const;
 
 export const POLAR_STAND_IN_TOKEN = 'polar_oat_offline_stack_token';
 const DEV_WEBHOOK_SECRET_SEED = 'OfflineStackWebhookSecretIsPublic2026';
 export const WEBHOOK_PATH = '/api/webhooks/polar';
+export const STRIPE_WEBHOOK_PATH = '/api/webhooks/stripe';
+// Shaped like Stripe's (sk_test_…, whsec_…); public, like every offline key.
+export const STRIPE_STAND_IN_KEY = 'sk_test_OfflineStackStripeKey2026';
+const DEV_STRIPE_WEBHOOK_SECRET = 'whsec_OfflineStackStripeWebhookSecret2026';
 /**
  * Polar's benefit revocation grace period for the offline organization (Polar's default is 0),
  * and the app told the same (PAST_DUE_GRACE_DAYS): a failed renewal keeps access this long.
@@ -55,12 +60,15 @@ export interface Stack {
   /** Signs user access tokens (tests mint expired or foreign tokens with it). */
   signingKey: SigningKey;
   webhookSecret: string;
+  /** The Stripe stand-in's webhook signing secret. */
+  stripeWebhookSecret: string;
   /** The environment the Next app needs to run against this stack. */
   appEnv: Record<string, string>;
   postgres: RunningPostgres;
   supabase: SupabaseStandIn;
   mail: MailInbox;
   polar: PolarStandIn;
+  stripe: StripeStandIn;
   stop(): Promise<void>;
 }
 
@@ -70,6 +78,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     supabase: options.ports?.supabase ?? (await freePort()),
     mail: options.ports?.mail ?? 0,
     polar: options.ports?.polar ?? (await freePort()),
+    stripe: options.ports?.stripe ?? (await freePort()),
   };
   const dataDir = options.dataDir;
   const keys = await localKeys();
@@ -79,6 +88,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   // Shaped like Polar's own secrets. A fixed one for dev (so a restarted stack still
   // verifies), a random one per test run.
   const webhookSecret = polarWebhookSecret(dataDir ? DEV_WEBHOOK_SECRET_SEED : undefined);
+  const stripeWebhookSecret = dataDir ? DEV_STRIPE_WEBHOOK_SECRET : `whsec_${randomBytes(24).toString('hex')}`;
   // The reconciler's cron secret: fixed (and public, like every offline key) in dev.
   const cronSecret = dataDir ? 'offline-stack-cron-secret-not-secret' : randomBytes(24).toString('hex');
 
@@ -120,6 +130,16 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     started.push(polar);
     polar.setOrganizationSettings({ benefit_revocation_grace_period: OFFLINE_GRACE_DAYS });
 
+    const stripe = await startStripeStandIn({
+      port: ports.stripe,
+      secretKey: STRIPE_STAND_IN_KEY,
+      webhookSecret: stripeWebhookSecret,
+      webhookUrl: `${options.appUrl}${STRIPE_WEBHOOK_PATH}`,
+      stateFile: dataDir && path.join(dataDir, 'stripe-state.jsonl'),
+      webhookRetryTimeFactor: options.webhookRetryTimeFactor,
+    });
+    started.push(stripe);
+
     return {
       dbUrl: postgres.url,
       supabaseUrl: supabase.url,
@@ -128,6 +148,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       keys,
       signingKey,
       webhookSecret,
+      stripeWebhookSecret,
       appEnv: {
         NEXT_PUBLIC_SITE_URL: options.appUrl,
         NEXT_PUBLIC_SUPABASE_URL: supabase.url,
@@ -139,11 +160,15 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         POLAR_API_URL: polar.url,
         CRON_SECRET: cronSecret,
         PAST_DUE_GRACE_DAYS: String(OFFLINE_GRACE_DAYS),
+        STRIPE_SECRET_KEY: STRIPE_STAND_IN_KEY,
+        STRIPE_WEBHOOK_SECRET: stripeWebhookSecret,
+        STRIPE_API_URL: stripe.url,
       },
       postgres,
       supabase,
       mail,
       polar,
+      stripe,
       stop: stopAll,
     };
   } catch (error) {

@@ -1,13 +1,14 @@
 import { PricingTable } from '@/components/pricing-table';
 import { viewerPlanOptions } from '@/lib/billing/pricing';
 import { logError } from '@/lib/log';
-import { listPlans, type Plan } from '@/lib/polar/plans';
+import { activePaymentAdapter } from '@/lib/payments';
+import type { Plan } from '@/lib/payments/types';
 
 export const dynamic = 'force-dynamic';
 
 async function plansOrNull(): Promise<Plan[] | null> {
   try {
-    return await listPlans();
+    return await activePaymentAdapter().listPlans();
   } catch (error) {
     logError('home pricing', error);
     return null;

@@ -50,7 +50,20 @@ export const serverEnvSchema = z.object({
   POLAR_PRODUCTS_CACHE_SECONDS: z.coerce.number({ error: 'must be a number of seconds, e.g. 60' }).int().min(0).max(86_400).default(60),
   // Upper bound for any call to Supabase (Auth, PostgREST) from the server and middleware.
   SUPABASE_TIMEOUT_MS: z.coerce.number({ error: 'must be a number of milliseconds, e.g. 8000' }).int().min(100).max(60_000).default(8_000),
-  PAYMENT_PROVIDER: z.enum(['polar'], { error: 'must be "polar" (the only adapter so far)' }).default('polar'),
+  // Which provider bills (README → Payment providers). Polar's keys above stay required: GET
+  // /api/portal and the reconciler are Polar's.
+  PAYMENT_PROVIDER: z.enum(['polar', 'stripe', 'lemonsqueezy'], { error: 'must be "polar", "stripe" or "lemonsqueezy"' }).default('polar'),
+  // Stripe (PAYMENT_PROVIDER=stripe): a secret or restricted key, the webhook endpoint's signing secret.
+  STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_\w{8,}$/, 'must be a Stripe secret key, e.g. sk_test_… or rk_live_…').optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_\w{8,}$/, 'must be the endpoint signing secret, e.g. whsec_…').optional(),
+  // Only the offline stack sets this: the base URL of the Stripe stand-in. Unset → api.stripe.com.
+  STRIPE_API_URL: httpUrl('http://127.0.0.1:54335').optional(),
+  // Lemon Squeezy (PAYMENT_PROVIDER=lemonsqueezy): an API key, the store, the webhook's signing secret.
+  LEMONSQUEEZY_API_KEY: z.string().trim().min(20, 'must be a Lemon Squeezy API key (Settings → API)').optional(),
+  LEMONSQUEEZY_STORE_ID: z.string().regex(/^\d{1,12}$/, 'must be the numeric store id, e.g. 12345').optional(),
+  LEMONSQUEEZY_WEBHOOK_SECRET: z.string().min(6, 'must be the webhook signing secret (6 to 40 characters)').max(40, 'must be the webhook signing secret (6 to 40 characters)').optional(),
+  // Only the offline stack sets this: the base URL of the Lemon Squeezy stand-in. Unset → api.lemonsqueezy.com.
+  LEMONSQUEEZY_API_URL: httpUrl('http://127.0.0.1:54336').optional(),
   // Polar's "benefit revocation grace period" (organization settings → Subscriptions), as set
   // there: how many days a subscription whose renewal failed keeps its benefits. Polar decides
   // access; the app only says until when (the past-due banner). Polar's default is 0.
@@ -88,7 +101,15 @@ export const serverEnvSchema = z.object({
   // Polar calls per minute the reconciler may make; default 80 % of Polar's limit for POLAR_SERVER
   // (100 in sandbox, 500 in production), leaving the rest to users.
   RECONCILE_POLAR_CALLS_PER_MINUTE: z.coerce.number({ error: 'must be a whole number, e.g. 80' }).int().min(1).max(10_000).optional(),
-});
+}).superRefine(requireProviderKeys);
+
+/** The selected provider's keys are required; the other providers' are optional. */
+export function requireProviderKeys(env: Partial<Record<string, unknown>> & { PAYMENT_PROVIDER: 'polar' | 'stripe' | 'lemonsqueezy' }, ctx: z.RefinementCtx): void {
+  const needed = { polar: [], stripe: ['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET'], lemonsqueezy: ['LEMONSQUEEZY_API_KEY', 'LEMONSQUEEZY_STORE_ID', 'LEMONSQUEEZY_WEBHOOK_SECRET'] } as const;
+  for (const name of needed[env.PAYMENT_PROVIDER]) {
+    if (env[name] === undefined) ctx.addIssue({ code: 'custom', path: [name], message: `is required when PAYMENT_PROVIDER=${env.PAYMENT_PROVIDER}` });
+  }
+}
 
 export type PublicEnv = z.infer<typeof publicEnvSchema>;
 export type ServerEnv = z.infer<typeof serverEnvSchema>;

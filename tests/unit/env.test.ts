@@ -26,6 +26,16 @@ describe('validateEnv', () => {
     expect(() => validateEnv(rest)).toThrow(/POLAR_SERVER must be "sandbox" or "production"/);
   });
 
+  it("requires the selected provider's keys, and only those", () => {
+    expect(() => validateEnv({ ...valid, PAYMENT_PROVIDER: 'stripe' })).toThrow(/STRIPE_SECRET_KEY is required when PAYMENT_PROVIDER=stripe/);
+    expect(() => validateEnv({ ...valid, PAYMENT_PROVIDER: 'stripe' })).toThrow(/STRIPE_WEBHOOK_SECRET is required when PAYMENT_PROVIDER=stripe/);
+    expect(() => validateEnv({ ...valid, PAYMENT_PROVIDER: 'stripe', STRIPE_SECRET_KEY: 'sk_test_abcdefgh123', STRIPE_WEBHOOK_SECRET: 'whsec_abcdefgh123' })).not.toThrow();
+    expect(() => validateEnv({ ...valid, PAYMENT_PROVIDER: 'lemonsqueezy' })).toThrow(/LEMONSQUEEZY_API_KEY is required when PAYMENT_PROVIDER=lemonsqueezy/);
+    expect(() => validateEnv({ ...valid, PAYMENT_PROVIDER: 'lemonsqueezy' })).toThrow(/LEMONSQUEEZY_STORE_ID is required/);
+    expect(() => validateEnv({ ...valid, PAYMENT_PROVIDER: 'paddle' })).toThrow(/PAYMENT_PROVIDER must be "polar", "stripe" or "lemonsqueezy"/);
+    expect(() => validateEnv({ ...valid, STRIPE_SECRET_KEY: 'pk_test_publishable123' })).toThrow(/STRIPE_SECRET_KEY must be a Stripe secret key/);
+  });
+
   it('treats an empty value as missing', () => {
     expect(() => validateEnv({ ...valid, POLAR_ACCESS_TOKEN: '' })).toThrow(/POLAR_ACCESS_TOKEN is required/);
   });

@@ -12,7 +12,7 @@ const yearly = plan('yearly', 'Starter yearly', 9000, { interval: 'year' });
 const plans = [starter, pro, yearly];
 
 const row: SubscriptionRow = {
-  user_id: 'u', provider: 'polar', polar_customer_id: 'c', polar_subscription_id: 's', status: 'active', product_id: 'starter', price_id: null,
+  user_id: 'u', provider: 'polar', polar_customer_id: 'c', polar_subscription_id: 's', customer_id: 'c', subscription_id: 's', status: 'active', product_id: 'starter', price_id: null,
   current_period_start: '2026-12-01T00:00:00.000Z', current_period_end: '2027-01-01T00:00:00.000Z', cancel_at_period_end: false, canceled_at: null,
   ends_at: null, ended_at: null, trial_end: null, past_due_at: null, pending_product_id: null, pending_applies_at: null, polar_modified_at: null,
   created_at: '2026-12-01T00:00:00.000Z', updated_at: '2026-12-01T00:00:00.000Z',
@@ -25,7 +25,7 @@ describe('liveSubscription', () => {
     expect(liveSubscription({ ...row, status })).toBeNull();
   });
   it('is none without a subscription id or product', () => {
-    expect(liveSubscription({ ...row, polar_subscription_id: null })).toBeNull();
+    expect(liveSubscription({ ...row, subscription_id: null })).toBeNull();
     expect(liveSubscription({ ...row, product_id: null })).toBeNull();
     expect(liveSubscription(null)).toBeNull();
   });

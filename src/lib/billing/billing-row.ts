@@ -3,7 +3,7 @@ import { queryFailure } from '@/lib/supabase/query-error';
 import type { UserDataClient } from '@/lib/supabase/request-session';
 import { withDeadline } from '@/lib/supabase/timeout-fetch';
 
-export type BillingRow = Pick<Database['public']['Tables']['user_subscriptions']['Row'], 'provider' | 'polar_customer_id' | 'status'>;
+export type BillingRow = Pick<Database['public']['Tables']['user_subscriptions']['Row'], 'provider' | 'customer_id' | 'status'>;
 
 /** Subscription states in which the user is (still) being billed and has access. */
 export const LIVE_STATUSES: ReadonlySet<string> = new Set(['active', 'trialing', 'past_due']);
@@ -14,7 +14,7 @@ export async function readBillingRow(supabase: UserDataClient, userId: string): 
   const { data, error } = await withDeadline((signal) =>
     supabase
       .from('user_subscriptions')
-      .select('provider, polar_customer_id, status')
+      .select('provider, customer_id, status')
       .eq('user_id', userId)
       .abortSignal(signal)
       .maybeSingle(),

@@ -10,8 +10,6 @@ import { LIVE_STATUSES, readBillingRow } from './billing-row';
 import type { AppUser } from './current-user';
 import { portalSession } from './portal';
 
-const MAX_PRODUCTS = 5;
-
 export interface StartCheckoutInput {
   supabase: UserDataClient;
   adapter: PaymentAdapter;
@@ -28,7 +26,7 @@ export type CheckoutStart = { kind: 'checkout' | 'portal'; url: string };
 export async function startCheckout(input: StartCheckoutInput): Promise<CheckoutStart> {
   const { supabase, adapter, user, siteUrl } = input;
   const productIds = [...new Set(input.productIds)];
-  if (productIds.length === 0 || productIds.length > MAX_PRODUCTS) throw badRequest('Missing or too many products');
+  if (productIds.length === 0 || productIds.length > adapter.checkoutProductLimit) throw badRequest('Missing or too many products');
 
   let plans: Plan[];
   try {
@@ -42,11 +40,11 @@ export async function startCheckout(input: StartCheckoutInput): Promise<Checkout
   // A live subscriber gets the portal, not a second subscription: what the database knows
   // first, then what the provider knows (a payment whose webhooks have not arrived yet).
   const row = await readBillingRow(supabase, user.id);
-  const liveHere = row?.status && LIVE_STATUSES.has(row.status) && row.polar_customer_id ? row : null;
+  const liveHere = row?.status && LIVE_STATUSES.has(row.status) && row.customer_id ? row : null;
   const liveCustomer = liveHere ? null : await adapter.liveCustomerOf(user).catch((error: unknown) => {
     throw upstreamFailure(error);
   });
-  const live = liveHere ?? (liveCustomer ? { provider: adapter.provider, polar_customer_id: liveCustomer, status: 'active' } : null);
+  const live = liveHere ?? (liveCustomer ? { provider: adapter.provider, customer_id: liveCustomer, status: 'active' } : null);
   if (live) {
     const portal = await portalSession(adapter, live, new URL('/dashboard', siteUrl).href, 'No subscription found');
     return { kind: 'portal', url: portal.url };

@@ -3,7 +3,8 @@ import { redirect } from 'next/navigation';
 import { ApiError } from '@/lib/http/errors';
 import { logError } from '@/lib/log';
 import { polarClient } from '@/lib/polar/client';
-import { listPlans, type Plan } from '@/lib/polar/plans';
+import { activePaymentAdapter } from '@/lib/payments';
+import type { Plan } from '@/lib/payments/types';
 import { createAdminClient } from '@/lib/supabase/admin';
 import { requestSession } from '@/lib/supabase/request-session';
 import { requireUser, type AppUser } from './current-user';
@@ -30,7 +31,7 @@ export interface DashboardData {
 }
 
 async function plansOrEmpty(): Promise<Plan[]> {
-  return listPlans().catch((error: unknown) => {
+  return activePaymentAdapter().listPlans().catch((error: unknown) => {
     logError('dashboard plans', error);
     return [];
   });
@@ -56,7 +57,8 @@ export async function loadDashboard(checkoutId: string | undefined): Promise<Das
   if (session.kind === 'signed-out') redirect('/login?next=/dashboard');
   const user = requireUser(session);
 
-  if (checkoutId) {
+  // Polar's checkout is read back at once; the other providers' state arrives with their webhooks.
+  if (checkoutId && activePaymentAdapter().provider === 'polar') {
     const synced = await syncCheckout({ polar: polarClient(), admin: createAdminClient(), user, checkoutId }).catch((error: unknown) => {
       // The webhook will bring the state in; the page shows "confirming" until then.
       logError('dashboard checkout sync', error);

@@ -5,7 +5,6 @@ import { handleRouteError } from '@/lib/http/errors';
 import { readJsonBody } from '@/lib/http/json-body';
 import { jsonResponse } from '@/lib/http/responses';
 import { activePaymentAdapter } from '@/lib/payments';
-import { listPlans } from '@/lib/polar/plans';
 import { createAdminClient } from '@/lib/supabase/admin';
 import { billingCaller } from './billing-caller';
 import type { ChangeResult, SubscriptionChangeInput } from './subscription-changes';
@@ -22,7 +21,8 @@ export function periodEndRoute(change: (input: SubscriptionChangeInput) => Promi
     try {
       const caller = await billingCaller('subscription-change', { sameOriginOf: request, confirmWithAuth: true });
       await readJsonBody(request, Body);
-      return jsonResponse(await change({ caller, adapter: activePaymentAdapter(), admin: createAdminClient(), listPlans }));
+      const adapter = activePaymentAdapter();
+      return jsonResponse(await change({ caller, adapter, admin: createAdminClient(), listPlans: adapter.listPlans }));
     } catch (error) {
       return handleRouteError(error, routeName);
     }

@@ -5,16 +5,16 @@
 // rest of the period charged at once; any other plan is a downgrade, made at the next renewal, the
 // current plan kept until then. A switch is offered only to a subscription that renews: one set to
 // end is resumed first, and one whose payment failed gets its payment method fixed first.
-import type { Plan } from '@/lib/polar/plans';
+import type { Plan } from '@/lib/payments/types';
 import { LIVE_STATUSES } from './billing-row';
 import { formatDate, formatMoney, formatPrice } from './display';
 import type { SubscriptionRow } from './subscription';
 
 /** The user's current subscription, while it is billed. */
-export type LiveSubscription = SubscriptionRow & { polar_subscription_id: string; status: string; product_id: string };
+export type LiveSubscription = SubscriptionRow & { subscription_id: string; status: string; product_id: string };
 
 export function liveSubscription(row: SubscriptionRow | null): LiveSubscription | null {
-  if (!row?.polar_subscription_id || !row.product_id || !row.status || !LIVE_STATUSES.has(row.status)) return null;
+  if (!row?.subscription_id || !row.product_id || !row.status || !LIVE_STATUSES.has(row.status)) return null;
   return row as LiveSubscription;
 }
 

@@ -1,5 +1,5 @@
 // The customer portal, for both portal routes and for checkout's "already subscribed" case:
-// which Polar customer is the user's, and a portal session from the active payment adapter.
+// which customer (of the active provider) is the user's, and a portal session from the active payment adapter.
 import { badRequest, notFound, upstreamFailure } from '@/lib/http/errors';
 import type { PaymentAdapter } from '@/lib/payments/types';
 import { readBillingRow, type BillingRow } from './billing-row';
@@ -30,9 +30,9 @@ export async function portalSession(
   if (row.provider !== adapter.provider) {
     throw badRequest(`Customer provider (${row.provider}) does not match active provider (${adapter.provider})`);
   }
-  if (!row.polar_customer_id) throw notFound(notFoundMessage);
+  if (!row.customer_id) throw notFound(notFoundMessage);
   try {
-    return await adapter.createPortal(row.polar_customer_id, returnUrl);
+    return await adapter.createPortal(row.customer_id, returnUrl);
   } catch (error) {
     throw upstreamFailure(error);
   }

@@ -6,8 +6,8 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { badRequest, conflict, notFound, paymentRequired, upstreamFailure } from '@/lib/http/errors';
 import { logError } from '@/lib/log';
-import { ChangeRefusedError, type PaymentAdapter, type SubscriptionState } from '@/lib/payments/types';
-import type { Plan } from '@/lib/polar/plans';
+import { ChangeRefusedError, type PaymentAdapter, type PaymentProvider, type SubscriptionState } from '@/lib/payments/types';
+import type { Plan } from '@/lib/payments/types';
 import type { Database } from '@/lib/supabase/database.types';
 import { queryFailure } from '@/lib/supabase/query-error';
 import { withDeadline } from '@/lib/supabase/timeout-fetch';
@@ -74,9 +74,9 @@ const namesOf = (input: SubscriptionChangeInput): Promise<Plan[]> =>
  * is in whole seconds and trails by up to two, so a change asked just after a webhook landed
  * could otherwise lose to it).
  */
-async function storedEventTime(admin: SupabaseClient<Database>, subscriptionId: string): Promise<number | undefined> {
+async function storedEventTime(admin: SupabaseClient<Database>, provider: PaymentProvider, subscriptionId: string): Promise<number | undefined> {
   const { data, error } = await withDeadline((signal) =>
-    admin.from('subscriptions').select('event_at').eq('provider', 'polar').eq('subscription_id', subscriptionId).abortSignal(signal).maybeSingle(),
+    admin.from('subscriptions').select('event_at').eq('provider', provider).eq('subscription_id', subscriptionId).abortSignal(signal).maybeSingle(),
   );
   if (error) throw queryFailure(error, 'Reading the subscription');
   return data?.event_at ? Date.parse(data.event_at) : undefined;
@@ -86,8 +86,8 @@ async function storedEventTime(admin: SupabaseClient<Database>, subscriptionId: 
  * The provider's answer to `change` on `subscriptionId`, or the route's answer to its refusal.
  * The answer is timed after the read and after every event stored before it was asked.
  */
-async function ask(admin: SupabaseClient<Database>, subscriptionId: string, change: () => Promise<SubscriptionState>): Promise<SubscriptionState> {
-  const storedBefore = await storedEventTime(admin, subscriptionId);
+async function ask(input: SubscriptionChangeInput, subscriptionId: string, change: () => Promise<SubscriptionState>): Promise<SubscriptionState> {
+  const storedBefore = await storedEventTime(input.admin, input.adapter.provider, subscriptionId);
   let state: SubscriptionState;
   try {
     state = await change();
@@ -112,11 +112,16 @@ async function ask(admin: SupabaseClient<Database>, subscriptionId: string, chan
  * Stores the provider's answer. The change is made whatever happens here: a failed write is
  * logged, and the webhooks that follow bring the same state in.
  */
-async function record(admin: SupabaseClient<Database>, state: SubscriptionState, action: string): Promise<void> {
+async function record({ admin, adapter }: SubscriptionChangeInput, state: SubscriptionState, action: string): Promise<void> {
   try {
     const { data, error } = await withDeadline((signal) =>
       admin
-        .rpc('apply_polar_subscription', { ...subscriptionStateArgs(state, state.readAt), p_event_type: `app.${action}`, p_payload: { subscription_id: state.id, action } })
+        .rpc('apply_subscription', {
+          ...subscriptionStateArgs(state, state.readAt),
+          p_provider: adapter.provider,
+          p_event_type: `app.${action}`,
+          p_payload: { subscription_id: state.id, action },
+        })
         .abortSignal(signal),
     );
     if (error) throw error;
@@ -146,8 +151,10 @@ export async function changePlan(input: SubscriptionChangeInput, productId: stri
   const target = plans.find((plan) => plan.id === productId);
   if (!target) throw badRequest('Unknown plan');
   const live = await currentSubscription(input);
-  const option = planOption(live, target, plans, input.now ?? new Date());
   const { adapter } = input;
+  const { changePlan: switchPlan, keepCurrentPlan } = adapter;
+  if (!switchPlan || !keepCurrentPlan) throw conflict('Plans are changed in the billing portal: open Manage billing on your dashboard.');
+  const option = planOption(live, target, plans, input.now ?? new Date());
   let state: SubscriptionState;
   switch (option.kind) {
     case 'current':
@@ -157,16 +164,16 @@ export async function changePlan(input: SubscriptionChangeInput, productId: stri
     case 'blocked':
       throw conflict(option.reason);
     case 'keep':
-      state = await ask(input.admin, live.polar_subscription_id, () => adapter.keepCurrentPlan(live.polar_subscription_id));
+      state = await ask(input, live.subscription_id, () => keepCurrentPlan(live.subscription_id));
       break;
     case 'upgrade':
-      state = await ask(input.admin, live.polar_subscription_id, () => adapter.changePlan(live.polar_subscription_id, target.id, 'now'));
+      state = await ask(input, live.subscription_id, () => switchPlan(live.subscription_id, target.id, 'now'));
       break;
     case 'downgrade':
-      state = await ask(input.admin, live.polar_subscription_id, () => adapter.changePlan(live.polar_subscription_id, target.id, 'next-period'));
+      state = await ask(input, live.subscription_id, () => switchPlan(live.subscription_id, target.id, 'next-period'));
       break;
   }
-  await record(input.admin, state, 'change_plan');
+  await record(input, state, 'change_plan');
   const result = view(state, plans);
   const summary = result.pendingChange
     ? `Switches to ${result.pendingChange.plan ?? 'the new plan'} on ${formatDate(result.pendingChange.appliesAt)}.`
@@ -178,8 +185,8 @@ export async function changePlan(input: SubscriptionChangeInput, productId: stri
 export async function cancelSubscription(input: SubscriptionChangeInput): Promise<ChangeResult> {
   const live = await currentSubscription(input);
   if (live.cancel_at_period_end) throw conflict(`Your subscription already ends on ${formatDate(live.ends_at ?? live.current_period_end)}.`);
-  const state = await ask(input.admin, live.polar_subscription_id, () => input.adapter.cancelAtPeriodEnd(live.polar_subscription_id));
-  await record(input.admin, state, 'cancel');
+  const state = await ask(input, live.subscription_id, () => input.adapter.cancelAtPeriodEnd(live.subscription_id));
+  await record(input, state, 'cancel');
   return { subscription: view(state, await namesOf(input)), summary: `Your subscription ends on ${formatDate(state.endsAt ?? state.currentPeriodEnd ?? null)}. You keep access until then.` };
 }
 
@@ -187,7 +194,7 @@ export async function cancelSubscription(input: SubscriptionChangeInput): Promis
 export async function resumeSubscription(input: SubscriptionChangeInput): Promise<ChangeResult> {
   const live = await currentSubscription(input);
   if (!live.cancel_at_period_end) throw conflict('Your subscription is not set to end: there is nothing to resume.');
-  const state = await ask(input.admin, live.polar_subscription_id, () => input.adapter.resume(live.polar_subscription_id));
-  await record(input.admin, state, 'resume');
+  const state = await ask(input, live.subscription_id, () => input.adapter.resume(live.subscription_id));
+  await record(input, state, 'resume');
   return { subscription: view(state, await namesOf(input)), summary: `Your subscription renews on ${formatDate(state.currentPeriodEnd ?? null)} again.` };
 }

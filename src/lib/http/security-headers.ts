@@ -7,20 +7,38 @@
 export interface PolicyOrigins {
   /** Supabase, for the browser client (src/lib/supabase/client.ts): REST, Auth, Realtime. */
   supabaseUrl: string;
-  /** Where Polar's hosted checkout and portal pages live (see polarPagesOrigin). */
-  polarPagesOrigin: string;
+  /** Where the active provider's hosted checkout and portal pages live (see paymentPagesOrigins). */
+  paymentPagesOrigins: string;
   /** Over https, ask the browser to upgrade any http subresource. */
   https: boolean;
 }
 
+export interface PaymentPagesEnv {
+  PAYMENT_PROVIDER: 'polar' | 'stripe' | 'lemonsqueezy';
+  POLAR_API_URL?: string;
+  POLAR_SERVER: 'sandbox' | 'production';
+  STRIPE_API_URL?: string;
+  LEMONSQUEEZY_API_URL?: string;
+}
+
 /**
- * The origin of Polar's hosted pages: its frontend (checkout and portal URLs are
- * FRONTEND_BASE_URL + /checkout/… or /…/portal, polarsource/polar server/polar/config.py), or
- * the offline stand-in, which serves its pages where it serves its API.
+ * The origins of the active provider's hosted pages, or of its offline stand-in, which serves its
+ * pages where it serves its API:
+ *  - Polar: its frontend (checkout and portal URLs are FRONTEND_BASE_URL + /checkout/… or
+ *    /…/portal, polarsource/polar server/polar/config.py);
+ *  - Stripe: Checkout on checkout.stripe.com, the customer portal on billing.stripe.com;
+ *  - Lemon Squeezy: the store's own subdomain (`<store>.lemonsqueezy.com/checkout/…`, `/billing`).
  */
-export function polarPagesOrigin(env: { POLAR_API_URL?: string; POLAR_SERVER: 'sandbox' | 'production' }): string {
-  if (env.POLAR_API_URL) return new URL(env.POLAR_API_URL).origin;
-  return env.POLAR_SERVER === 'production' ? 'https://polar.sh' : 'https://sandbox.polar.sh';
+export function paymentPagesOrigins(env: PaymentPagesEnv): string {
+  switch (env.PAYMENT_PROVIDER) {
+    case 'stripe':
+      return env.STRIPE_API_URL ? new URL(env.STRIPE_API_URL).origin : 'https://checkout.stripe.com https://billing.stripe.com';
+    case 'lemonsqueezy':
+      return env.LEMONSQUEEZY_API_URL ? new URL(env.LEMONSQUEEZY_API_URL).origin : 'https://*.lemonsqueezy.com';
+    case 'polar':
+      if (env.POLAR_API_URL) return new URL(env.POLAR_API_URL).origin;
+      return env.POLAR_SERVER === 'production' ? 'https://polar.sh' : 'https://sandbox.polar.sh';
+  }
 }
 
 /** 128 random bits, base64: unguessable, and new for every page request. */
@@ -33,7 +51,7 @@ export function newNonce(): string {
  * ('strict-dynamic'; 'self' is for browsers without it). Styles: the app's own stylesheet (Tailwind
  * emits a file) and the nonce — no inline style attributes, which a nonce cannot cover. The
  * browser talks to the app and, through the Supabase browser client, to Supabase; forms post to
- * the app, whose redirects may continue to Polar's hosted pages (Chromium checks form-action
+ * the app, whose redirects may continue to the provider's hosted pages (Chromium checks form-action
  * along a form submission's redirects, e.g. a no-JavaScript sign-up that goes on to checkout).
  * Nobody may frame a page. In development Next needs eval (React's error overlay) and inline
  * styles (its dev overlay).
@@ -50,7 +68,7 @@ export function contentSecurityPolicy(nonce: string, origins: PolicyOrigins, dev
     `connect-src 'self' ${supabase.origin} ${realtime}`,
     "object-src 'none'",
     "base-uri 'none'",
-    `form-action 'self' ${origins.polarPagesOrigin}`,
+    `form-action 'self' ${origins.paymentPagesOrigins}`,
     "frame-ancestors 'none'",
     ...(origins.https ? ['upgrade-insecure-requests'] : []),
   ];

@@ -8,6 +8,7 @@ import { polarClient } from '@/lib/polar/client';
 import { POLAR_TIMEOUT_MS, polarConfig } from '@/lib/polar/config';
 import { polarAnswerFailure, polarFailure } from '@/lib/polar/failure';
 import { checkoutSchema, parseProblem } from '@/lib/polar/objects';
+import { listPlans } from '@/lib/polar/plans';
 import { withTimeout } from '@/lib/polar/timeout';
 import { polarSubscriptionChanges } from './polar-subscription-changes';
 import { ProviderError, type CheckoutRequest, type PaymentAdapter } from './types';
@@ -80,6 +81,8 @@ async function createCheckout({ productIds, user, successUrl }: CheckoutRequest)
  */
 export const polarAdapter: PaymentAdapter = {
   provider: 'polar',
+  checkoutProductLimit: 5,
+  listPlans,
 
   async createPortal(customerId, returnUrl) {
     const request = new NextRequest(returnUrl, { headers: { [CUSTOMER_HEADER]: customerId } });

@@ -1,10 +1,14 @@
-// The seam between the billing domain and a payment provider. Polar is the one adapter today;
-// a stored `provider` that is not the active one is refused rather than sent to the wrong API.
-export const PAYMENT_PROVIDERS = ['polar'] as const;
+// The seam between the billing domain and a payment provider (PAYMENT_PROVIDER selects one); a
+// stored `provider` that is not the active one is refused rather than sent to the wrong API.
+export const PAYMENT_PROVIDERS = ['polar', 'stripe', 'lemonsqueezy'] as const;
 export type PaymentProvider = (typeof PAYMENT_PROVIDERS)[number];
 
 export interface PaymentAdapter {
   readonly provider: PaymentProvider;
+  /** How many products one checkout may offer (Polar lets the buyer pick; the others sell one). */
+  readonly checkoutProductLimit: number;
+  /** The plans on sale, as the pricing page and checkout show them (cached by each adapter). */
+  listPlans(): Promise<Plan[]>;
   /** A customer-portal session for `customerId` that returns to `returnUrl` (absolute). */
   createPortal(customerId: string, returnUrl: string): Promise<{ url: string }>;
   /** A hosted checkout page for the user; its success URL gets `{CHECKOUT_ID}` filled in. */
@@ -20,15 +24,32 @@ export interface PaymentAdapter {
    * Moves the subscription to another plan: `now` charges the prorated difference for the rest
    * of the period at once (refused, and nothing changed, when the payment fails); `next-period`
    * schedules the switch for the next renewal. Resolves to the subscription as the provider
-   * says it is afterwards. Refusals are ChangeRefusedError.
+   * says it is afterwards. Refusals are ChangeRefusedError. Absent where the app does not make
+   * plan changes itself (Stripe, Lemon Squeezy: subscribers switch in the provider's portal).
    */
-  changePlan(subscriptionId: string, productId: string, timing: PlanChangeTiming): Promise<SubscriptionState>;
-  /** Drops a plan change scheduled for the next period. */
-  keepCurrentPlan(subscriptionId: string): Promise<SubscriptionState>;
+  changePlan?(subscriptionId: string, productId: string, timing: PlanChangeTiming): Promise<SubscriptionState>;
+  /** Drops a plan change scheduled for the next period. Absent with changePlan. */
+  keepCurrentPlan?(subscriptionId: string): Promise<SubscriptionState>;
   /** Ends the subscription when its period ends; access lasts until then. */
   cancelAtPeriodEnd(subscriptionId: string): Promise<SubscriptionState>;
   /** Undoes cancelAtPeriodEnd: the subscription renews again. */
   resume(subscriptionId: string): Promise<SubscriptionState>;
+}
+
+
+/** A subscription plan as the pricing page and checkout need it. */
+export interface Plan {
+  id: string;
+  name: string;
+  description: string | null;
+  /** In the smallest currency unit (cents). */
+  priceAmount: number;
+  currency: string;
+  interval: string | null;
+  intervalCount: number | null;
+  /** A free trial new subscribers start with (Polar's trial_interval), or null. */
+  trialInterval: string | null;
+  trialIntervalCount: number | null;
 }
 
 export type PlanChangeTiming = 'now' | 'next-period';
@@ -43,7 +64,8 @@ export interface SubscriptionState {
   status: string;
   productId: string;
   priceId?: string;
-  currentPeriodStart: string;
+  /** Absent where the provider does not say (Lemon Squeezy tells only when a period ends). */
+  currentPeriodStart?: string;
   currentPeriodEnd?: string;
   cancelAtPeriodEnd: boolean;
   canceledAt?: string;

@@ -3,22 +3,10 @@ import { serverEnv } from '@/env/server';
 import { logError } from '@/lib/log';
 import { polarClient } from './client';
 import { polarFailure } from './failure';
+import type { Plan } from '@/lib/payments/types';
 import { fixedPriceSchema, parseProblem, productSchema } from './objects';
 
-/** A subscription plan as the pricing page and checkout need it. */
-export interface Plan {
-  id: string;
-  name: string;
-  description: string | null;
-  /** In the smallest currency unit (cents). */
-  priceAmount: number;
-  currency: string;
-  interval: string | null;
-  intervalCount: number | null;
-  /** A free trial new subscribers start with (Polar's trial_interval), or null. */
-  trialInterval: string | null;
-  trialIntervalCount: number | null;
-}
+export type { Plan } from '@/lib/payments/types';
 
 const TTL_MS = serverEnv.POLAR_PRODUCTS_CACHE_SECONDS * 1000;
 let cached: { plans: Plan[]; at: number } | undefined;

@@ -61,6 +61,34 @@ export type Database = {
                   Relationships: [
                     
                   ]
+                },"product_entitlements": {
+                  Row: {
+                    "description": string | null,"key": string,"product_id": string,"provider": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "description"?: string | null,"key": string,"product_id": string,"provider": string
+                  }
+                  Update: {
+                    "description"?: string | null,"key"?: string,"product_id"?: string,"provider"?: string
+                  }
+                  Relationships: [
+                    
+                  ]
+                },"provider_webhook_events": {
+                  Row: {
+                    "detail": string | null,"event_id": string,"outcome": string,"payload": NonNullable<Json>,"provider": string,"received_at": string,"type": string,"user_id": string | null
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "detail"?: string | null,"event_id": string,"outcome": string,"payload": NonNullable<Json>,"provider": string,"received_at"?: string,"type": string,"user_id"?: string | null
+                  }
+                  Update: {
+                    "detail"?: string | null,"event_id"?: string,"outcome"?: string,"payload"?: NonNullable<Json>,"provider"?: string,"received_at"?: string,"type"?: string,"user_id"?: string | null
+                  }
+                  Relationships: [
+                    
+                  ]
                 },"rate_limit_buckets": {
                   Row: {
                     "expires_at": string,"hits": (string)[],"key": string
@@ -167,14 +195,14 @@ isOneToOne: false
                   ]
                 },"user_subscriptions": {
                   Row: {
-                    "cancel_at_period_end": boolean,"canceled_at": string | null,"created_at": string,"current_period_end": string | null,"current_period_start": string | null,"ended_at": string | null,"ends_at": string | null,"past_due_at": string | null,"pending_applies_at": string | null,"pending_product_id": string | null,"polar_customer_id": string | null,"polar_modified_at": string | null,"polar_subscription_id": string | null,"price_id": string | null,"product_id": string | null,"provider": string,"status": string | null,"trial_end": string | null,"updated_at": string,"user_id": string
+                    "cancel_at_period_end": boolean,"canceled_at": string | null,"created_at": string,"current_period_end": string | null,"current_period_start": string | null,"customer_id": string | null,"ended_at": string | null,"ends_at": string | null,"past_due_at": string | null,"pending_applies_at": string | null,"pending_product_id": string | null,"polar_customer_id": string | null,"polar_modified_at": string | null,"polar_subscription_id": string | null,"price_id": string | null,"product_id": string | null,"provider": string,"status": string | null,"subscription_id": string | null,"trial_end": string | null,"updated_at": string,"user_id": string
                   }
                   ComputedFields: never
                   Insert: {
-                    "cancel_at_period_end"?: boolean,"canceled_at"?: string | null,"created_at"?: string,"current_period_end"?: string | null,"current_period_start"?: string | null,"ended_at"?: string | null,"ends_at"?: string | null,"past_due_at"?: string | null,"pending_applies_at"?: string | null,"pending_product_id"?: string | null,"polar_customer_id"?: string | null,"polar_modified_at"?: string | null,"polar_subscription_id"?: string | null,"price_id"?: string | null,"product_id"?: string | null,"provider"?: string,"status"?: string | null,"trial_end"?: string | null,"updated_at"?: string,"user_id": string
+                    "cancel_at_period_end"?: boolean,"canceled_at"?: string | null,"created_at"?: string,"current_period_end"?: string | null,"current_period_start"?: string | null,"customer_id"?: string | null,"ended_at"?: string | null,"ends_at"?: string | null,"past_due_at"?: string | null,"pending_applies_at"?: string | null,"pending_product_id"?: string | null,"polar_customer_id"?: string | null,"polar_modified_at"?: string | null,"polar_subscription_id"?: string | null,"price_id"?: string | null,"product_id"?: string | null,"provider"?: string,"status"?: string | null,"subscription_id"?: string | null,"trial_end"?: string | null,"updated_at"?: string,"user_id": string
                   }
                   Update: {
-                    "cancel_at_period_end"?: boolean,"canceled_at"?: string | null,"created_at"?: string,"current_period_end"?: string | null,"current_period_start"?: string | null,"ended_at"?: string | null,"ends_at"?: string | null,"past_due_at"?: string | null,"pending_applies_at"?: string | null,"pending_product_id"?: string | null,"polar_customer_id"?: string | null,"polar_modified_at"?: string | null,"polar_subscription_id"?: string | null,"price_id"?: string | null,"product_id"?: string | null,"provider"?: string,"status"?: string | null,"trial_end"?: string | null,"updated_at"?: string,"user_id"?: string
+                    "cancel_at_period_end"?: boolean,"canceled_at"?: string | null,"created_at"?: string,"current_period_end"?: string | null,"current_period_start"?: string | null,"customer_id"?: string | null,"ended_at"?: string | null,"ends_at"?: string | null,"past_due_at"?: string | null,"pending_applies_at"?: string | null,"pending_product_id"?: string | null,"polar_customer_id"?: string | null,"polar_modified_at"?: string | null,"polar_subscription_id"?: string | null,"price_id"?: string | null,"product_id"?: string | null,"provider"?: string,"status"?: string | null,"subscription_id"?: string | null,"trial_end"?: string | null,"updated_at"?: string,"user_id"?: string
                   }
                   Relationships: [
                     
@@ -194,6 +222,9 @@ isOneToOne: false
 "apply_polar_subscription":
 { Args: { "p_cancel_at_period_end": boolean,"p_canceled_at"?: string,"p_checkout_id"?: string,"p_claimed_user_id"?: string,"p_current_period_end"?: string,"p_current_period_start"?: string,"p_customer_id": string,"p_ended_at"?: string,"p_ends_at"?: string,"p_event_at"?: string,"p_event_type": string,"p_external_user_id"?: string,"p_modified_at": string,"p_past_due_at"?: string,"p_payload": Json,"p_pending_applies_at"?: string,"p_pending_product_id"?: string,"p_price_id"?: string,"p_product_id"?: string,"p_started_at"?: string,"p_status": string,"p_subscription_id": string,"p_trial_end"?: string,"p_trial_start"?: string,"p_webhook_id"?: string }; Returns: string
                            },
+"apply_subscription":
+{ Args: { "p_cancel_at_period_end": boolean,"p_canceled_at"?: string,"p_checkout_id"?: string,"p_claimed_user_id"?: string,"p_current_period_end"?: string,"p_current_period_start"?: string,"p_customer_id": string,"p_ended_at"?: string,"p_ends_at"?: string,"p_event_at"?: string,"p_event_id"?: string,"p_event_type": string,"p_external_user_id"?: string,"p_modified_at": string,"p_past_due_at"?: string,"p_payload": Json,"p_pending_applies_at"?: string,"p_pending_product_id"?: string,"p_price_id"?: string,"p_product_id"?: string,"p_provider": string,"p_read"?: boolean,"p_started_at"?: string,"p_status": string,"p_subscription_id": string,"p_trial_end"?: string,"p_trial_start"?: string }; Returns: string
+                           },
 "begin_reconcile_run":
 { Args: { "p_mode": string,"p_seconds": number,"p_trigger": string }; Returns: Record<string, unknown>
                            },
@@ -206,6 +237,9 @@ isOneToOne: false
 "finish_reconcile_run":
 { Args: { "p_checked": number,"p_cursor": Json,"p_done": boolean,"p_drifted": number,"p_endpoint": Json,"p_failed": number,"p_notes": (string)[],"p_polar_calls": number,"p_redelivered": number,"p_repaired": number,"p_run_id": number }; Returns: undefined
                            },
+"finish_webhook_event":
+{ Args: { "p_detail": string,"p_event_id": string,"p_outcome": string,"p_provider": string,"p_user_id": string }; Returns: string
+                           },
 "forget_polar_grant_version":
 { Args: { "p_grant_id": string,"p_granted_at"?: string,"p_modified_at": string,"p_revoked_at"?: string }; Returns: boolean
                            },
@@ -217,6 +251,12 @@ isOneToOne: false
                            },
 "keep_polar_webhook_event":
 { Args: { "p_outcome": string,"p_payload": Json,"p_type": string,"p_webhook_id": string }; Returns: string
+                           },
+"keep_webhook_event":
+{ Args: { "p_event_id": string,"p_outcome": string,"p_payload": Json,"p_provider": string,"p_type": string }; Returns: string
+                           },
+"link_billing_customer":
+{ Args: { "p_claimed_user_id"?: string,"p_customer_id": string,"p_event_id": string,"p_event_type": string,"p_external_user_id"?: string,"p_payload": Json,"p_provider": string }; Returns: string
                            },
 "link_polar_customer":
 { Args: { "p_customer_id": string,"p_event_type": string,"p_external_user_id"?: string,"p_payload": Json,"p_webhook_id"?: string }; Returns: string
@@ -250,6 +290,9 @@ isOneToOne: false
 "record_reconcile_change":
 { Args: { "p_detail"?: string,"p_kind": string,"p_object_id": string,"p_outcome": string,"p_run_id": number,"p_user_id"?: string }; Returns: undefined
                            },
+"record_webhook_event":
+{ Args: { "p_event_id": string,"p_outcome": string,"p_payload": Json,"p_provider": string,"p_type": string }; Returns: boolean
+                           },
 "redelivery_outcome":
 { Args: { "p_webhook_id": string }; Returns: string
                            },
@@ -265,8 +308,17 @@ isOneToOne: false
 "set_polar_webhook_outcome":
 { Args: { "p_detail"?: string,"p_outcome": string,"p_user_id"?: string,"p_webhook_id": string }; Returns: string
                            },
+"set_product_entitlements":
+{ Args: { "p_descriptions"?: (string)[],"p_keys": (string)[],"p_product_id": string,"p_provider": string }; Returns: undefined
+                           },
 "subscription_status_rank":
 { Args: { "p_status": string }; Returns: number
+                           },
+"sync_product_entitlements":
+{ Args: { "p_provider": string,"p_subscription_id": string }; Returns: undefined
+                           },
+"webhook_redelivery_outcome":
+{ Args: { "p_event_id": string,"p_provider": string }; Returns: string
                            }
           }
           Enums: {

@@ -7,7 +7,6 @@ import { ApiError, handleRouteError } from '@/lib/http/errors';
 import { isNavigation } from '@/lib/http/request';
 import { jsonResponse, redirectResponse } from '@/lib/http/responses';
 import { activePaymentAdapter } from '@/lib/payments';
-import { listPlans } from '@/lib/polar/plans';
 
 export const dynamic = 'force-dynamic';
 
@@ -21,12 +20,13 @@ export async function GET(request: NextRequest) {
   try {
     // Money moves from here: the session must still exist at Auth, not only verify.
     const { user, supabase } = await billingCaller('checkout', { confirmWithAuth: true });
+    const adapter = activePaymentAdapter();
     const { url } = await startCheckout({
       supabase,
-      adapter: activePaymentAdapter(),
+      adapter,
       user,
       productIds: request.nextUrl.searchParams.getAll('products'),
-      listPlans,
+      listPlans: adapter.listPlans,
       siteUrl: publicEnv.NEXT_PUBLIC_SITE_URL,
       recordCheckout,
     });

@@ -6,7 +6,6 @@ import { handleRouteError } from '@/lib/http/errors';
 import { readJsonBody } from '@/lib/http/json-body';
 import { jsonResponse } from '@/lib/http/responses';
 import { activePaymentAdapter } from '@/lib/payments';
-import { listPlans } from '@/lib/polar/plans';
 import { createAdminClient } from '@/lib/supabase/admin';
 
 export const dynamic = 'force-dynamic';
@@ -23,7 +22,8 @@ export async function POST(request: NextRequest) {
     // Money moves: the session must still exist at Auth. Only then is the body read.
     const caller = await billingCaller('subscription-change', { sameOriginOf: request, confirmWithAuth: true });
     const { productId } = await readJsonBody(request, Body);
-    const result = await changePlan({ caller, adapter: activePaymentAdapter(), admin: createAdminClient(), listPlans }, productId);
+    const adapter = activePaymentAdapter();
+    const result = await changePlan({ caller, adapter, admin: createAdminClient(), listPlans: adapter.listPlans }, productId);
     return jsonResponse(result);
   } catch (error) {
     return handleRouteError(error, 'POST /api/subscription/change-plan');

@@ -1,0 +1,49 @@
+import 'server-only';
+import type Stripe from 'stripe';
+import { serverEnv } from '@/env/server';
+import type { Plan } from '@/lib/payments/types';
+import { stripeClient } from './client';
+
+/** A plan with the Stripe price its checkout charges. */
+export type StripePlan = Plan & { priceId: string };
+
+const TTL_MS = serverEnv.POLAR_PRODUCTS_CACHE_SECONDS * 1000;
+let cached: { plans: StripePlan[]; at: number } | undefined;
+
+function toPlan(price: Stripe.Price): StripePlan | null {
+  const product = typeof price.product === 'object' && !('deleted' in price.product && price.product.deleted) ? (price.product as Stripe.Product) : null;
+  // Only what a monthly or yearly subscription checkout can sell: an active product, a fixed recurring price.
+  if (!product?.active || !price.recurring || price.unit_amount === null || price.recurring.usage_type !== 'licensed') return null;
+  return {
+    id: product.id,
+    priceId: price.id,
+    name: product.name,
+    description: product.description,
+    priceAmount: price.unit_amount,
+    currency: price.currency,
+    interval: price.recurring.interval,
+    intervalCount: price.recurring.interval_count,
+    trialInterval: price.recurring.trial_period_days ? 'day' : null,
+    trialIntervalCount: price.recurring.trial_period_days ?? null,
+  };
+}
+
+/**
+ * Stripe's active recurring prices, one plan per product (its default price when that is one of
+ * them), cheapest first. Cached like Polar's products (POLAR_PRODUCTS_CACHE_SECONDS).
+ */
+export async function listStripePlans(): Promise<StripePlan[]> {
+  if (cached && Date.now() - cached.at < TTL_MS) return cached.plans;
+  const prices = await stripeClient().prices.list({ active: true, type: 'recurring', limit: 100, expand: ['data.product'] });
+  const byProduct = new Map<string, StripePlan>();
+  for (const price of prices.data) {
+    const plan = toPlan(price);
+    if (!plan) continue;
+    const defaultPrice = (price.product as Stripe.Product).default_price;
+    const isDefault = (typeof defaultPrice === 'string' ? defaultPrice : defaultPrice?.id) === price.id;
+    if (!byProduct.has(plan.id) || isDefault) byProduct.set(plan.id, plan);
+  }
+  const plans = [...byProduct.values()].sort((a, b) => a.priceAmount - b.priceAmount || a.name.localeCompare(b.name));
+  cached = { plans, at: Date.now() };
+  return plans;
+}
