@@ -43,8 +43,13 @@ export default defineConfig({
         test: {
           name: 'app-hs256',
           include: ['tests/integration/app/**/*.test.ts'],
-          // Convergence under chaos never looks at a user's token: once, in the app project, is enough.
-          exclude: ['tests/integration/app/chaos.test.ts'],
+          // Convergence under chaos and the webhook routes never look at a user's token: once, in
+          // the app project, is enough.
+          exclude: [
+            'tests/integration/app/chaos.test.ts',
+            'tests/integration/app/{webhooks,stripe-webhooks,lemonsqueezy-webhooks}.test.ts',
+            'tests/integration/app/hostile-input-{webhooks,stripe-webhooks,lemonsqueezy-webhooks}.test.ts',
+          ],
           globalSetup: ['tests/global-setup-app-hs256.ts'],
           setupFiles: ['tests/fixtures/app-file-setup.ts'],
           fileParallelism: false,

@@ -26,7 +26,8 @@ async function main(): Promise<void> {
     return;
   }
 
-  console.log('No .env.local: starting the offline stack (PostgreSQL 17, Supabase and Polar stand-ins, a mail inbox)…');
+  const provider = process.env.PAYMENT_PROVIDER || 'polar';
+  console.log(`No .env.local: starting the offline stack (PostgreSQL 17, Supabase, Polar, Stripe and Lemon Squeezy stand-ins, a mail inbox), billing with ${provider}…`);
   // Polar's sandbox limit, as the real sandbox would apply it; Supabase Auth's rate limits, as a
   // hosted project applies them.
   const stack: Stack = await startStack({
@@ -39,14 +40,17 @@ async function main(): Promise<void> {
   Supabase   ${stack.supabaseUrl}   (publishable key ${stack.keys.publishableKey})
   Inbox      ${stack.mailUrl}   (mail from Supabase Auth; email confirmations ${confirmations})
   Postgres   ${stack.dbUrl}
+  Billing    PAYMENT_PROVIDER=${provider}   (polar, stripe or lemonsqueezy: e.g. PAYMENT_PROVIDER=stripe npm run dev)
   Polar      ${stack.polarUrl}   (stand-in: hosted checkout and portal pages)
+  Stripe     ${stack.stripe.url}   (stand-in: Checkout and the customer portal)
+  Lemon Sq.  ${stack.lemonSqueezy.url}   (stand-in: checkout and the customer portal)
   Operator   ${APP_URL}/admin/billing   (the demo user is an admin)
   Reconcile  npm run billing:reconcile   or   curl -X POST -H 'Authorization: Bearer ${stack.appEnv.CRON_SECRET}' ${APP_URL}/api/cron/reconcile
 `);
   // `npm run billing:reconcile` (another process) reads the app's environment from here.
   await writeFile(DEV_APP_ENV, Object.entries(stack.appEnv).map(([name, value]) => `${name}=${value}`).join('\n') + '\n', { mode: 0o600 });
 
-  const next = runNext({ ...process.env, ...stack.appEnv });
+  const next = runNext({ ...process.env, ...stack.appEnv, PAYMENT_PROVIDER: provider });
   let stopping = false;
   const stop = async (code: number) => {
     if (stopping) return;

@@ -1,5 +1,6 @@
 // The offline stack in one call: real PostgreSQL 17 with the project's migrations, the
-// Supabase stand-in (Auth + PostgREST), the inbox it mails to, and the Polar and Stripe stand-ins. `npm run dev` and the tests
+// Supabase stand-in (Auth + PostgREST), the inbox it mails to, and the Polar, Stripe and Lemon
+// Squeezy stand-ins. `npm run dev` and the tests
 // both start it through here, and hand `stack.appEnv` to the Next app.
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
@@ -8,12 +9,13 @@ import { createSigningKey, loadOrCreateSigningKey, localKeys, type LocalKeys, ty
 import { startMailInbox, type MailInbox } from './mail/index.ts';
 import { freePort } from './net.ts';
 import { startPolarStandIn, type PolarStandIn } from './polar/index.ts';
+import { LEMONSQUEEZY_SEED_STORE_ID, startLemonSqueezyStandIn, type LemonSqueezyStandIn } from './lemonsqueezy/index.ts';
 import { startStripeStandIn, type StripeStandIn } from './stripe/index.ts';
 import { polarWebhookSecret } from './polar/webhook-secret.ts';
 import { startSupabaseStandIn, type AuthModes, type SupabaseStandIn } from './supabase/index.ts';
 
 /** The Supabase CLI's ports for the API, database and Mailpit, and one beside them for Polar. */
-export const DEV_PORTS = { supabase: 54321, postgres: 54322, mail: 54324, polar: 54330, stripe: 54335 } as const;
+export const DEV_PORTS = { supabase: 54321, postgres: 54322, mail: 54324, polar: 54330, stripe: 54335, lemonsqueezy: 54336 } as const;
 
 export const POLAR_STAND_IN_TOKEN = 'polar_oat_offline_stack_token';
 const DEV_WEBHOOK_SECRET_SEED = 'OfflineStackWebhookSecretIsPublic2026';
@@ -22,6 +24,9 @@ export const STRIPE_WEBHOOK_PATH = '/api/webhooks/stripe';
 // Shaped like Stripe's (sk_test_…, whsec_…); public, like every offline key.
 export const STRIPE_STAND_IN_KEY = 'sk_test_OfflineStackStripeKey2026';
 const DEV_STRIPE_WEBHOOK_SECRET = 'whsec_OfflineStackStripeWebhookSecret2026';
+export const LEMONSQUEEZY_WEBHOOK_PATH = '/api/webhooks/lemonsqueezy';
+export const LEMONSQUEEZY_STAND_IN_KEY = 'offline-stack-lemonsqueezy-api-key-2026';
+const DEV_LEMONSQUEEZY_WEBHOOK_SECRET = 'offline-stack-ls-signing-secret';
 /**
  * Polar's benefit revocation grace period for the offline organization (Polar's default is 0),
  * and the app told the same (PAST_DUE_GRACE_DAYS): a failed renewal keeps access this long.
@@ -62,6 +67,8 @@ export interface Stack {
   webhookSecret: string;
   /** The Stripe stand-in's webhook signing secret. */
   stripeWebhookSecret: string;
+  /** The Lemon Squeezy stand-in's webhook signing secret. */
+  lemonSqueezyWebhookSecret: string;
   /** The environment the Next app needs to run against this stack. */
   appEnv: Record<string, string>;
   postgres: RunningPostgres;
@@ -69,6 +76,7 @@ export interface Stack {
   mail: MailInbox;
   polar: PolarStandIn;
   stripe: StripeStandIn;
+  lemonSqueezy: LemonSqueezyStandIn;
   stop(): Promise<void>;
 }
 
@@ -79,6 +87,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     mail: options.ports?.mail ?? 0,
     polar: options.ports?.polar ?? (await freePort()),
     stripe: options.ports?.stripe ?? (await freePort()),
+    lemonsqueezy: options.ports?.lemonsqueezy ?? (await freePort()),
   };
   const dataDir = options.dataDir;
   const keys = await localKeys();
@@ -89,6 +98,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   // verifies), a random one per test run.
   const webhookSecret = polarWebhookSecret(dataDir ? DEV_WEBHOOK_SECRET_SEED : undefined);
   const stripeWebhookSecret = dataDir ? DEV_STRIPE_WEBHOOK_SECRET : `whsec_${randomBytes(24).toString('hex')}`;
+  // Lemon Squeezy's signing secrets are 6 to 40 characters the seller types.
+  const lemonSqueezyWebhookSecret = dataDir ? DEV_LEMONSQUEEZY_WEBHOOK_SECRET : randomBytes(18).toString('hex');
   // The reconciler's cron secret: fixed (and public, like every offline key) in dev.
   const cronSecret = dataDir ? 'offline-stack-cron-secret-not-secret' : randomBytes(24).toString('hex');
 
@@ -140,6 +151,16 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     });
     started.push(stripe);
 
+    const lemonSqueezy = await startLemonSqueezyStandIn({
+      port: ports.lemonsqueezy,
+      apiKey: LEMONSQUEEZY_STAND_IN_KEY,
+      webhookSecret: lemonSqueezyWebhookSecret,
+      webhookUrl: `${options.appUrl}${LEMONSQUEEZY_WEBHOOK_PATH}`,
+      stateFile: dataDir && path.join(dataDir, 'lemonsqueezy-state.jsonl'),
+      webhookRetryTimeFactor: options.webhookRetryTimeFactor,
+    });
+    started.push(lemonSqueezy);
+
     return {
       dbUrl: postgres.url,
       supabaseUrl: supabase.url,
@@ -149,6 +170,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       signingKey,
       webhookSecret,
       stripeWebhookSecret,
+      lemonSqueezyWebhookSecret,
       appEnv: {
         NEXT_PUBLIC_SITE_URL: options.appUrl,
         NEXT_PUBLIC_SUPABASE_URL: supabase.url,
@@ -163,12 +185,17 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         STRIPE_SECRET_KEY: STRIPE_STAND_IN_KEY,
         STRIPE_WEBHOOK_SECRET: stripeWebhookSecret,
         STRIPE_API_URL: stripe.url,
+        LEMONSQUEEZY_API_KEY: LEMONSQUEEZY_STAND_IN_KEY,
+        LEMONSQUEEZY_STORE_ID: LEMONSQUEEZY_SEED_STORE_ID,
+        LEMONSQUEEZY_WEBHOOK_SECRET: lemonSqueezyWebhookSecret,
+        LEMONSQUEEZY_API_URL: lemonSqueezy.url,
       },
       postgres,
       supabase,
       mail,
       polar,
       stripe,
+      lemonSqueezy,
       stop: stopAll,
     };
   } catch (error) {

@@ -4,6 +4,7 @@ import { PastDueBanner } from '@/components/past-due-banner';
 import { SiteHeader } from '@/components/site-header';
 import { readPastDueNotice, type PastDueNotice } from '@/lib/billing/past-due';
 import { logError } from '@/lib/log';
+import { activePaymentAdapter } from '@/lib/payments';
 import { requestSession } from '@/lib/supabase/request-session';
 import './globals.css';
 
@@ -33,7 +34,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         {pastDue ? <PastDueBanner notice={pastDue} /> : null}
         <main className="mx-auto w-full max-w-5xl flex-1 px-4 py-10 sm:px-6">{children}</main>
         <footer className="border-t border-zinc-200 py-6 text-center text-sm text-zinc-500">
-          Payments by Polar · Accounts by Supabase
+          Payments by {activePaymentAdapter().displayName} · Accounts by Supabase
         </footer>
       </body>
     </html>

@@ -5,7 +5,7 @@ import { useState } from 'react';
 
 type State = { kind: 'idle' | 'loading' | 'no-subscription' } | { kind: 'error'; message: string };
 
-/** Opens Polar's customer portal: asks the server for a session URL, then goes there. */
+/** Opens the provider's customer portal: asks the server for a session URL, then goes there. */
 export function ManageBillingButton({ label = 'Manage billing' }: { label?: string }) {
   const [state, setState] = useState<State>({ kind: 'idle' });
 

@@ -15,7 +15,7 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 
 export default async function DashboardPage({ searchParams }: Props) {
   const { checkout_id: checkoutId } = await searchParams;
-  const { user, summary, planName, planPrice, confirmingPayment, entitlements, pendingChange, endAction } = await loadDashboard(typeof checkoutId === 'string' ? checkoutId : undefined);
+  const { user, summary, planName, planPrice, confirmingPayment, providerName, entitlements, pendingChange, endAction } = await loadDashboard(typeof checkoutId === 'string' ? checkoutId : undefined);
 
   return (
     <div className="space-y-8">
@@ -29,7 +29,7 @@ export default async function DashboardPage({ searchParams }: Props) {
 
         {confirmingPayment ? (
           <div role="status" className="rounded-lg bg-brand-50 px-4 py-3 text-brand-700">
-            Thanks! We&apos;re confirming your payment with Polar — this page updates by itself.
+            Thanks! We&apos;re confirming your payment with {providerName} — this page updates by itself.
             <AutoRefresh />
           </div>
         ) : null}

@@ -22,6 +22,8 @@ export interface DashboardData {
   planPrice: string | null;
   /** Just back from checkout, and the subscription is not visible yet. */
   confirmingPayment: boolean;
+  /** Who bills ("Polar", "Stripe", "Lemon Squeezy"). */
+  providerName: string;
   /** What the plan includes: the benefits Polar granted. */
   entitlements: Entitlement[];
   /** A switch Polar has scheduled for the next renewal, which the user may call off. */
@@ -77,6 +79,7 @@ export async function loadDashboard(checkoutId: string | undefined): Promise<Das
     planName: plan?.name ?? null,
     planPrice: plan ? formatPrice(plan) : null,
     confirmingPayment: Boolean(checkoutId) && !summary?.live,
+    providerName: activePaymentAdapter().displayName,
     entitlements,
     pendingChange: option?.kind === 'keep' ? option : null,
     endAction: endActionOf(live, plan?.name ?? 'your plan'),

@@ -1,6 +1,7 @@
 import 'server-only';
 import { logError } from '@/lib/log';
-import type { Plan } from '@/lib/polar/plans';
+import { activePaymentAdapter } from '@/lib/payments';
+import type { Plan } from '@/lib/payments/types';
 import { requestSession } from '@/lib/supabase/request-session';
 import { liveSubscription, planOption, type PlanOption } from './plan-options';
 import { readSubscription } from './subscription';
@@ -17,7 +18,14 @@ export async function viewerPlanOptions(plans: Plan[]): Promise<Record<string, P
     const live = liveSubscription(await readSubscription(supabase, session.claims.sub));
     if (!live) return null;
     const now = new Date();
-    return Object.fromEntries(plans.map((plan) => [plan.id, planOption(live, plan, plans, now)]));
+    // Where the app makes no plan changes itself, the provider's portal does.
+    const switches = Boolean(activePaymentAdapter().changePlan);
+    const optionFor = (plan: Plan): PlanOption => {
+      const option = planOption(live, plan, plans, now);
+      if (switches || (option.kind !== 'upgrade' && option.kind !== 'downgrade')) return option;
+      return { kind: 'blocked', plan, reason: 'Switch plans in the billing portal: Manage billing, on your dashboard.' };
+    };
+    return Object.fromEntries(plans.map((plan) => [plan.id, optionFor(plan)]));
   } catch (error) {
     logError('pricing viewer', error);
     return null;

@@ -81,6 +81,7 @@ async function createCheckout({ productIds, user, successUrl }: CheckoutRequest)
  */
 export const polarAdapter: PaymentAdapter = {
   provider: 'polar',
+  displayName: 'Polar',
   checkoutProductLimit: 5,
   listPlans,
 

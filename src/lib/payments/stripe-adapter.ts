@@ -62,6 +62,7 @@ async function setCancelAtPeriodEnd(subscriptionId: string, cancel: boolean): Pr
  */
 export const stripeAdapter: PaymentAdapter = {
   provider: 'stripe',
+  displayName: 'Stripe',
   checkoutProductLimit: 1,
 
   listPlans: () => listStripePlans().catch((error: unknown) => {

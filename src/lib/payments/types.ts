@@ -5,6 +5,8 @@ export type PaymentProvider = (typeof PAYMENT_PROVIDERS)[number];
 
 export interface PaymentAdapter {
   readonly provider: PaymentProvider;
+  /** The provider's name as customers know it ("Lemon Squeezy"). */
+  readonly displayName: string;
   /** How many products one checkout may offer (Polar lets the buyer pick; the others sell one). */
   readonly checkoutProductLimit: number;
   /** The plans on sale, as the pricing page and checkout show them (cached by each adapter). */

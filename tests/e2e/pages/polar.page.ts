@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 
-/** The Polar stand-in's hosted pages, as a customer sees them. */
-export class PolarCheckoutPage {
+/** A stand-in's hosted checkout (Polar's, Stripe's, Lemon Squeezy's), as a customer sees it. */
+export class HostedCheckoutPage {
   private readonly page: Page;
 
   constructor(page: Page) {
@@ -12,6 +12,9 @@ export class PolarCheckoutPage {
     await this.page.getByRole('button', { name: 'Pay' }).click();
   }
 }
+
+/** The Polar stand-in's hosted pages, as a customer sees them. */
+export { HostedCheckoutPage as PolarCheckoutPage };
 
 export class PolarPortalPage {
   private readonly page: Page;

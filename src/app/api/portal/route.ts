@@ -6,11 +6,14 @@ import { badRequest, handleRouteError } from '@/lib/http/errors';
 import { jsonResponse, redirectResponse } from '@/lib/http/responses';
 import { isNavigation } from '@/lib/http/request';
 import { returnUrlOrDefault } from '@/lib/http/return-url';
-import { activePaymentAdapter } from '@/lib/payments';
+import { polarAdapter } from '@/lib/payments/polar-adapter';
 
 export const dynamic = 'force-dynamic';
 
-/** GET /api/portal[?returnUrl=] → 200 {url} for fetch callers, 303 to the portal for a page load. */
+/**
+ * GET /api/portal[?returnUrl=] → 200 {url} for fetch callers, 303 to the portal for a page load.
+ * Polar's route, whichever provider bills (POST /api/payments/portal serves the active one).
+ */
 export async function GET(request: NextRequest) {
   try {
     // Who is asking, and their throttle, come first: a signed-out caller gets its 401
@@ -19,7 +22,7 @@ export async function GET(request: NextRequest) {
     const returnUrl = returnUrlOrDefault(request.nextUrl.searchParams.get('returnUrl'), publicEnv.NEXT_PUBLIC_SITE_URL, '/dashboard');
     if (!returnUrl) throw badRequest('Invalid returnUrl');
 
-    const { url } = await openCustomerPortal({ caller, adapter: activePaymentAdapter(), returnUrl, notFoundMessage: 'No subscription found' });
+    const { url } = await openCustomerPortal({ caller, adapter: polarAdapter, returnUrl, notFoundMessage: 'No subscription found' });
     return isNavigation(request) ? redirectResponse(url) : jsonResponse({ url });
   } catch (error) {
     return handleRouteError(error, 'GET /api/portal');

@@ -1,0 +1,123 @@
+// The seam with Stripe and Lemon Squeezy billing: the same build served with PAYMENT_PROVIDER set,
+// checkout, portal, cancel and resume through each adapter against its stand-in, and the seed's
+// 400 when a customer's stored provider is not the one that bills.
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { LEMONSQUEEZY_SEED_PRODUCT_IDS } from '../../../local/lemonsqueezy/index.ts';
+import { SEED_PRODUCT_IDS } from '../../../local/polar/index.ts';
+import { STRIPE_SEED_PRODUCT_IDS } from '../../../local/stripe/index.ts';
+import { eventually, signUpUser, sqlFor, subscribe, type TestUser } from '../../fixtures/app-users.ts';
+import { GENEROUS_LIMITS } from '../../fixtures/generous-limits.ts';
+import { payOnHostedPage } from '../../fixtures/hosted-page-form.ts';
+import type { RunningApp } from '../../fixtures/next-app.ts';
+import { startSecondApp } from '../../fixtures/second-app.ts';
+
+const stack = inject('stack');
+const sql = sqlFor(stack);
+
+const providers = [
+  { provider: 'stripe', apiUrl: stack.appEnv.STRIPE_API_URL!, products: STRIPE_SEED_PRODUCT_IDS, portalPath: /^\/p\/session\// },
+  { provider: 'lemonsqueezy', apiUrl: stack.appEnv.LEMONSQUEEZY_API_URL!, products: LEMONSQUEEZY_SEED_PRODUCT_IDS, portalPath: /^\/billing$/ },
+] as const;
+
+const apps = new Map<string, RunningApp>();
+beforeAll(async () => {
+  for (const { provider } of providers) apps.set(provider, await startSecondApp(stack, { ...GENEROUS_LIMITS, PAYMENT_PROVIDER: provider }));
+});
+afterAll(async () => {
+  for (const app of apps.values()) await app.stop();
+  await sql.end();
+});
+
+/** A same-site call as the app's pages make it (the site URL, inlined at build, is the shared app's). */
+const call = (base: string, user: TestUser, path: string, init: { method?: string; body?: unknown } = {}) =>
+  fetch(`${base}${path}`, {
+    method: init.method ?? 'GET',
+    headers: { cookie: user.cookie, origin: stack.appUrl, ...(init.body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    redirect: 'manual',
+  });
+
+async function expectJson(response: Response, status: number, body?: unknown): Promise<Record<string, unknown>> {
+  const json = (await response.json()) as Record<string, unknown>;
+  expect(response.status, JSON.stringify(json)).toBe(status);
+  if (body !== undefined) expect(json).toEqual(body);
+  return json;
+}
+
+for (const { provider, apiUrl, products, portalPath } of providers) {
+  describe(`PAYMENT_PROVIDER=${provider}`, () => {
+    let app: RunningApp;
+    let user: TestUser;
+    beforeAll(async () => {
+      app = apps.get(provider)!;
+      user = await signUpUser(stack, `seam-${provider}`);
+    });
+
+    it('sells one plan per checkout, on the provider’s hosted page, and the paid subscription lands', async () => {
+      await expectJson(await call(app.url, user, `/api/checkout?products=${products.pro}&products=${products.starter}`), 400, { error: 'Missing or too many products' });
+      await expectJson(await call(app.url, user, '/api/checkout?products=prod_unknown'), 400, { error: 'Unknown product' });
+      const { url } = await expectJson(await call(app.url, user, `/api/checkout?products=${products.pro}`), 200);
+      expect(new URL(String(url)).origin).toBe(new URL(apiUrl).origin);
+      const paid = await payOnHostedPage(String(url), user.email);
+      expect(paid.status).toBe(303);
+      expect(paid.headers.get('location')).toMatch(new RegExp(`^${stack.appUrl}/dashboard\\?checkout_id=`));
+      await eventually(async () => (await sql`select 1 from public.user_subscriptions where user_id = ${user.id} and provider = ${provider} and status = 'active' and product_id = ${products.pro}`).length > 0);
+      const keys = await sql`select key from public.user_entitlements where user_id = ${user.id} and revoked_at is null order by key`;
+      expect(keys.map((k) => k.key)).toEqual(['core', 'pro']);
+    });
+
+    it('opens the provider’s portal, and sends a live subscriber there instead of a second checkout', async () => {
+      const { url } = await expectJson(await call(app.url, user, '/api/payments/portal', { method: 'POST', body: {} }), 200);
+      expect(new URL(String(url)).origin).toBe(new URL(apiUrl).origin);
+      expect(new URL(String(url)).pathname).toMatch(portalPath);
+      expect((await fetch(String(url))).status).toBe(200);
+      const again = await expectJson(await call(app.url, user, `/api/checkout?products=${products.starter}`), 200);
+      expect(new URL(String(again.url)).pathname).toMatch(portalPath);
+    });
+
+    it('cancels at period end and resumes through the adapter, storing its answer at once', async () => {
+      const cancelled = await expectJson(await call(app.url, user, '/api/subscription/cancel', { method: 'POST', body: {} }), 200);
+      expect(cancelled.subscription).toMatchObject({ cancelAtPeriodEnd: true, status: 'active' });
+      expect((await sql`select cancel_at_period_end from public.user_subscriptions where user_id = ${user.id}`)[0]?.cancel_at_period_end).toBe(true);
+      const resumed = await expectJson(await call(app.url, user, '/api/subscription/resume', { method: 'POST', body: {} }), 200);
+      expect(resumed.subscription).toMatchObject({ cancelAtPeriodEnd: false });
+      // The provider's events for both changes land after the answers, and do not undo the resume.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect((await sql`select cancel_at_period_end from public.user_subscriptions where user_id = ${user.id}`)[0]?.cancel_at_period_end).toBe(false);
+    });
+
+    it('leaves plan switches to the provider’s portal', async () => {
+      await expectJson(await call(app.url, user, '/api/subscription/change-plan', { method: 'POST', body: { productId: products.starter } }), 409, {
+        error: 'Plans are changed in the billing portal: open Manage billing on your dashboard.',
+      });
+    });
+
+    it('answers the seed’s 400 to a customer of another provider, both ways', async () => {
+      await expectJson(await call(stack.appUrl, user, '/api/payments/portal', { method: 'POST', body: {} }), 400, {
+        error: `Customer provider (${provider}) does not match active provider (polar)`,
+      });
+      const polarUser = await signUpUser(stack, `seam-polar-${provider}`);
+      await subscribe(stack, polarUser, SEED_PRODUCT_IDS.pro, sql);
+      await expectJson(await call(app.url, polarUser, '/api/payments/portal', { method: 'POST', body: {} }), 400, {
+        error: `Customer provider (polar) does not match active provider (${provider})`,
+      });
+      // GET /api/portal stays Polar's route whichever provider bills.
+      const polarPortal = await expectJson(await call(app.url, polarUser, '/api/portal'), 200);
+      expect(new URL(String(polarPortal.url)).origin).toBe(new URL(stack.polarUrl).origin);
+    });
+
+    it('ends the subscription at the provider before deleting the account', async () => {
+      const subscriptionId = String((await sql`select subscription_id from public.user_subscriptions where user_id = ${user.id}`)[0]?.subscription_id);
+      await expectJson(await call(app.url, user, '/api/account/delete', { method: 'POST', body: { confirmation: user.email } }), 200, { deleted: true, endedSubscriptions: 1 });
+      expect(await sql`select 1 from auth.users where id = ${user.id}`).toHaveLength(0);
+      // Billing stops at the provider: Stripe's subscription is canceled, Lemon Squeezy's cancelled (it bills no more).
+      const at = await fetch(`${apiUrl}/v1/subscriptions/${subscriptionId}`, {
+        headers: provider === 'stripe'
+          ? { authorization: `Bearer ${stack.appEnv.STRIPE_SECRET_KEY}` }
+          : { authorization: `Bearer ${stack.appEnv.LEMONSQUEEZY_API_KEY}`, accept: 'application/vnd.api+json', 'content-type': 'application/vnd.api+json' },
+      }).then((r) => r.json() as Promise<{ status?: string; data?: { attributes: { status: string; cancelled: boolean } } }>);
+      if (provider === 'stripe') expect(at.status).toBe('canceled');
+      else expect(at.data?.attributes).toMatchObject({ status: 'cancelled', cancelled: true });
+    });
+  });
+}
