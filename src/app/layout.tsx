@@ -31,7 +31,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
     <html lang="en">
       <body className="flex min-h-screen flex-col">
         <SiteHeader signedIn={signedIn} />
-        {pastDue ? <PastDueBanner notice={pastDue} /> : null}
+        {pastDue ? <PastDueBanner notice={pastDue} provider={activePaymentAdapter().provider} /> : null}
         <main className="mx-auto w-full max-w-5xl flex-1 px-4 py-10 sm:px-6">{children}</main>
         <footer className="border-t border-zinc-200 py-6 text-center text-sm text-zinc-500">
           Payments by {activePaymentAdapter().displayName} · Accounts by Supabase

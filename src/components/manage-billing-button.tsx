@@ -2,17 +2,27 @@
 
 import Link from 'next/link';
 import { useState } from 'react';
+import type { PaymentProvider } from '@/lib/payments/types';
 
 type State = { kind: 'idle' | 'loading' | 'no-subscription' } | { kind: 'error'; message: string };
 
-/** Opens the provider's customer portal: asks the server for a session URL, then goes there. */
-export function ManageBillingButton({ label = 'Manage billing' }: { label?: string }) {
+/**
+ * Opens the provider's customer portal: asks the server for a session URL, then goes there.
+ * Polar's through GET /api/portal (the @polar-sh/nextjs helper), the others' through POST
+ * /api/payments/portal, which serves whichever provider bills.
+ */
+function portalRequest(provider: PaymentProvider): Promise<Response> {
+  if (provider === 'polar') return fetch('/api/portal', { credentials: 'include', headers: { accept: 'application/json' } });
+  return fetch('/api/payments/portal', { method: 'POST', credentials: 'include', headers: { accept: 'application/json', 'content-type': 'application/json' }, body: '{}' });
+}
+
+export function ManageBillingButton({ provider, label = 'Manage billing' }: { provider: PaymentProvider; label?: string }) {
   const [state, setState] = useState<State>({ kind: 'idle' });
 
   async function openPortal() {
     setState({ kind: 'loading' });
     try {
-      const response = await fetch('/api/portal', { credentials: 'include', headers: { accept: 'application/json' } });
+      const response = await portalRequest(provider);
       if (response.ok) {
         const { url } = (await response.json()) as { url: string };
         window.location.assign(url);

@@ -1,9 +1,10 @@
 import { ManageBillingButton } from '@/components/manage-billing-button';
 import { formatDate } from '@/lib/billing/display';
 import type { PastDueNotice } from '@/lib/billing/past-due';
+import type { PaymentProvider } from '@/lib/payments/types';
 
 /** On every page while the subscription's last payment has failed: until when access holds, and the way out. */
-export function PastDueBanner({ notice }: { notice: PastDueNotice }) {
+export function PastDueBanner({ notice, provider }: { notice: PastDueNotice; provider: PaymentProvider }) {
   const until = formatDate(notice.accessUntil);
   return (
     <section aria-labelledby="past-due-heading" className="border-b border-amber-300 bg-amber-50 text-amber-950">
@@ -18,7 +19,7 @@ export function PastDueBanner({ notice }: { notice: PastDueNotice }) {
               : "Your plan's features are paused until the payment goes through. Update your payment method to get them back."}
           </p>
         </div>
-        <ManageBillingButton label="Update payment method" />
+        <ManageBillingButton provider={provider} label="Update payment method" />
       </div>
     </section>
   );

@@ -15,7 +15,7 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 
 export default async function DashboardPage({ searchParams }: Props) {
   const { checkout_id: checkoutId } = await searchParams;
-  const { user, summary, planName, planPrice, confirmingPayment, providerName, entitlements, pendingChange, endAction } = await loadDashboard(typeof checkoutId === 'string' ? checkoutId : undefined);
+  const { user, summary, planName, planPrice, confirmingPayment, provider, providerName, entitlements, pendingChange, endAction } = await loadDashboard(typeof checkoutId === 'string' ? checkoutId : undefined);
 
   return (
     <div className="space-y-8">
@@ -90,7 +90,7 @@ export default async function DashboardPage({ searchParams }: Props) {
               : { label: 'Resume subscription', title: 'Resume your subscription?', confirmLabel: 'Resume subscription', endpoint: '/api/subscription/resume', variant: 'primary' as const })}
               description={endAction.confirm} />
           ) : null}
-          <ManageBillingButton />
+          <ManageBillingButton provider={provider} />
         </ActionArea>
       </section>
 

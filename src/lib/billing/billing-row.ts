@@ -8,6 +8,9 @@ export type BillingRow = Pick<Database['public']['Tables']['user_subscriptions']
 /** Subscription states in which the user is (still) being billed and has access. */
 export const LIVE_STATUSES: ReadonlySet<string> = new Set(['active', 'trialing', 'past_due']);
 
+/** States a subscription never leaves: nothing more is billed. Any other (paused, unpaid…) can bill again. */
+export const ENDED_STATUSES: ReadonlySet<string> = new Set(['canceled', 'incomplete_expired']);
+
 /** The user's billing row, read with their own client (RLS: only their row is visible). */
 export async function readBillingRow(supabase: UserDataClient, userId: string): Promise<BillingRow | null> {
   // One deadline for the whole query, postgrest-js's retries (1 s, 2 s, 4 s on a 503) included.

@@ -54,8 +54,9 @@ export async function startCheckout(input: StartCheckoutInput): Promise<Checkout
   const successUrl = `${new URL('/dashboard', siteUrl).href}?checkout_id={CHECKOUT_ID}`;
   try {
     const { url, id } = await adapter.createCheckout({ productIds, user, successUrl });
-    // Only an aid for the reconciler: the buyer's checkout must not fail because of it.
-    await input.recordCheckout(id, user.id).catch((error: unknown) => logError('checkout record', error));
+    // Only an aid for Polar's reconciler (it asks Polar about the checkouts it records): the
+    // buyer's checkout must not fail because of it.
+    if (adapter.provider === 'polar') await input.recordCheckout(id, user.id).catch((error: unknown) => logError('checkout record', error));
     return { kind: 'checkout', url };
   } catch (error) {
     throw upstreamFailure(error);

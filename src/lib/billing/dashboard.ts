@@ -4,7 +4,7 @@ import { ApiError } from '@/lib/http/errors';
 import { logError } from '@/lib/log';
 import { polarClient } from '@/lib/polar/client';
 import { activePaymentAdapter } from '@/lib/payments';
-import type { Plan } from '@/lib/payments/types';
+import type { PaymentProvider, Plan } from '@/lib/payments/types';
 import { createAdminClient } from '@/lib/supabase/admin';
 import { requestSession } from '@/lib/supabase/request-session';
 import { requireUser, type AppUser } from './current-user';
@@ -22,7 +22,8 @@ export interface DashboardData {
   planPrice: string | null;
   /** Just back from checkout, and the subscription is not visible yet. */
   confirmingPayment: boolean;
-  /** Who bills ("Polar", "Stripe", "Lemon Squeezy"). */
+  /** Who bills, and by the name customers know ("Polar", "Stripe", "Lemon Squeezy"). */
+  provider: PaymentProvider;
   providerName: string;
   /** What the plan includes: the benefits Polar granted. */
   entitlements: Entitlement[];
@@ -79,6 +80,7 @@ export async function loadDashboard(checkoutId: string | undefined): Promise<Das
     planName: plan?.name ?? null,
     planPrice: plan ? formatPrice(plan) : null,
     confirmingPayment: Boolean(checkoutId) && !summary?.live,
+    provider: activePaymentAdapter().provider,
     providerName: activePaymentAdapter().displayName,
     entitlements,
     pendingChange: option?.kind === 'keep' ? option : null,

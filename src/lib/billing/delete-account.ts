@@ -7,7 +7,7 @@ import { ApiError, badRequest } from '@/lib/http/errors';
 import type { PaymentAdapter } from '@/lib/payments/types';
 import type { Database } from '@/lib/supabase/database.types';
 import type { AppUser } from './current-user';
-import { LIVE_STATUSES } from './billing-row';
+import { ENDED_STATUSES } from './billing-row';
 
 export interface DeleteAccountInput {
   admin: SupabaseClient<Database>;
@@ -22,7 +22,8 @@ export async function deleteAccount({ admin, adapter, user, confirmation }: Dele
 
   const { data: known, error: readError } = await admin.from('subscriptions').select('subscription_id, status').eq('user_id', user.id).eq('provider', adapter.provider);
   if (readError) throw new Error(`Reading the subscriptions to end failed: ${readError.message}`, { cause: readError });
-  const liveIds = (known ?? []).filter((s) => LIVE_STATUSES.has(s.status)).map((s) => s.subscription_id);
+  // Every subscription not ended for good: a paused or unpaid one can bill again.
+  const liveIds = (known ?? []).filter((s) => !ENDED_STATUSES.has(s.status)).map((s) => s.subscription_id);
 
   let endedSubscriptions: number;
   try {

@@ -196,5 +196,9 @@ export async function resumeSubscription(input: SubscriptionChangeInput): Promis
   if (!live.cancel_at_period_end) throw conflict('Your subscription is not set to end: there is nothing to resume.');
   const state = await ask(input, live.subscription_id, () => input.adapter.resume(live.subscription_id));
   await record(input, state, 'resume');
-  return { subscription: view(state, await namesOf(input)), summary: `Your subscription renews on ${formatDate(state.currentPeriodEnd ?? null)} again.` };
+  // Still ending (a date set to end it at the provider, beside the period-end flag): say so.
+  const summary = state.cancelAtPeriodEnd
+    ? `Your subscription still ends on ${formatDate(state.endsAt ?? state.currentPeriodEnd ?? null)}: change that in billing.`
+    : `Your subscription renews on ${formatDate(state.currentPeriodEnd ?? null)} again.`;
+  return { subscription: view(state, await namesOf(input)), summary };
 }

@@ -40,7 +40,8 @@ const SUBSCRIPTION_EVENTS = new Set([
 ]);
 
 const envelope = z.object({
-  meta: z.object({ event_name: z.string().regex(/^[a-z_]{1,64}$/), custom_data: z.record(z.string(), z.unknown()).nullish() }),
+  // custom_data is what the checkout carried: anything but an object (a share link's `[]`) names no one.
+  meta: z.object({ event_name: z.string().regex(/^[a-z_]{1,64}$/), custom_data: z.unknown().optional().transform((v) => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined)) }),
   data: z.object({ type: z.string(), id: z.string() }).passthrough(),
 });
 const orderSchema = z.object({ type: z.literal('orders'), attributes: z.object({ customer_id: z.union([z.number().int().positive(), z.string().regex(/^\d{1,20}$/)]).transform(String) }) });

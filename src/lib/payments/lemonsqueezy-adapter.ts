@@ -1,24 +1,14 @@
 import 'server-only';
-import { cancelSubscription, createCheckout, getCustomer, listSubscriptions, updateSubscription } from '@lemonsqueezy/lemonsqueezy.js';
+import { cancelSubscription, createCheckout, getCustomer, updateSubscription } from '@lemonsqueezy/lemonsqueezy.js';
 import { z } from 'zod';
 import { dataOf, lemonSqueezy, LemonSqueezyRefusal } from '@/lib/lemonsqueezy/client';
 import { listLemonSqueezyPlans } from '@/lib/lemonsqueezy/plans';
 import { stateOfDocument } from '@/lib/lemonsqueezy/read-subscription';
 import { USER_ID_METADATA_KEY } from '@/lib/polar/app-user';
-import { ChangeRefusedError, ProviderError, type CheckoutRequest, type PaymentAdapter, type SubscriptionState } from './types';
+import { ChangeRefusedError, ProviderError, type PaymentAdapter, type SubscriptionState } from './types';
 
-const LIVE_STATUSES = new Set(['on_trial', 'active', 'past_due', 'unpaid', 'cancelled']);
-const idList = z.object({ data: z.array(z.object({ id: z.string(), attributes: z.object({ status: z.string().optional(), customer_id: z.number().optional() }) })) });
 const customerDocument = z.object({ data: z.object({ attributes: z.object({ urls: z.object({ customer_portal: z.string().url().nullable() }) }) }) });
 const checkoutDocument = z.object({ data: z.object({ id: z.string(), attributes: z.object({ url: z.string().url() }) }) });
-
-/** The user's live subscriptions at Lemon Squeezy (found by email: its customers carry no metadata). */
-async function liveSubscriptionsOf(user: CheckoutRequest['user']): Promise<Array<{ id: string; customerId: string }>> {
-  if (!user.email) return [];
-  const { storeId } = lemonSqueezy();
-  const found = idList.parse(dataOf(await listSubscriptions({ filter: { storeId, userEmail: user.email }, page: { size: 100 } }), 'listing subscriptions (GET /v1/subscriptions)'));
-  return found.data.filter((sub) => LIVE_STATUSES.has(sub.attributes.status ?? '')).map((sub) => ({ id: sub.id, customerId: String(sub.attributes.customer_id) }));
-}
 
 async function setCancelled(subscriptionId: string, cancelled: boolean): Promise<SubscriptionState> {
   lemonSqueezy();
@@ -68,15 +58,18 @@ export const lemonSqueezyAdapter: PaymentAdapter = {
     return { url: checkout.data.data.attributes.url, id: checkout.data.data.id };
   },
 
-  async liveCustomerOf(user) {
-    return (await liveSubscriptionsOf(user))[0]?.customerId ?? null;
+  // Lemon Squeezy's customers carry nothing of the app's: only an email, which is no proof of
+  // who a signed-in user is (another person's address can be signed up with while confirmations
+  // are off). So only what the webhooks linked to the user counts: a live subscription the
+  // webhooks have not brought yet is not found here.
+  async liveCustomerOf() {
+    return null;
   },
 
-  async endSubscriptionsOf(user, knownIds) {
+  async endSubscriptionsOf(_user, knownIds) {
     lemonSqueezy();
-    const found = (await liveSubscriptionsOf(user)).map((sub) => sub.id);
     let ended = 0;
-    for (const id of new Set([...found, ...knownIds])) {
+    for (const id of new Set(knownIds)) {
       // Lemon Squeezy's cancel stops the billing; access would last until ends_at, but the account is gone.
       const answer = await cancelSubscription(id);
       if (answer.statusCode === 404) continue;

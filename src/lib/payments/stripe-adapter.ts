@@ -7,6 +7,8 @@ import { stateOfAnswer } from '@/lib/stripe/read-subscription';
 import { ChangeRefusedError, ProviderError, type CheckoutRequest, type PaymentAdapter, type SubscriptionState } from './types';
 
 const LIVE_STATUSES = new Set(['trialing', 'active', 'past_due']);
+/** Ended for good; any other status (unpaid, paused, incomplete) can still bill. */
+const ENDED_STATUSES = new Set(['canceled', 'incomplete_expired']);
 
 function failure(error: unknown, what: string): ProviderError {
   if (error instanceof Stripe.errors.StripeError) {
@@ -33,13 +35,14 @@ async function customerFor(user: CheckoutRequest['user']): Promise<string> {
   return created.id;
 }
 
-async function liveSubscriptionsOf(user: CheckoutRequest['user']): Promise<Stripe.Subscription[]> {
-  const live: Stripe.Subscription[] = [];
+/** The subscriptions of the user's own customers that have not ended for good. */
+async function openSubscriptionsOf(user: CheckoutRequest['user']): Promise<Stripe.Subscription[]> {
+  const open: Stripe.Subscription[] = [];
   for (const customer of await customersOf(user)) {
-    const subs = await stripeClient().subscriptions.list({ customer: customer.id, limit: 100 });
-    live.push(...subs.data.filter((sub) => LIVE_STATUSES.has(sub.status)));
+    const subs = await stripeClient().subscriptions.list({ customer: customer.id, status: 'all', limit: 100 });
+    open.push(...subs.data.filter((sub) => !ENDED_STATUSES.has(sub.status)));
   }
-  return live;
+  return open;
 }
 
 async function setCancelAtPeriodEnd(subscriptionId: string, cancel: boolean): Promise<SubscriptionState> {
@@ -104,7 +107,7 @@ export const stripeAdapter: PaymentAdapter = {
 
   async liveCustomerOf(user) {
     try {
-      const [live] = await liveSubscriptionsOf(user);
+      const live = (await openSubscriptionsOf(user)).find((sub) => LIVE_STATUSES.has(sub.status));
       return live ? (typeof live.customer === 'string' ? live.customer : live.customer.id) : null;
     } catch (error) {
       throw failure(error, "listing the user's subscriptions (GET /v1/subscriptions)");
@@ -114,7 +117,7 @@ export const stripeAdapter: PaymentAdapter = {
   async endSubscriptionsOf(user, knownIds) {
     let found: string[];
     try {
-      found = (await liveSubscriptionsOf(user)).map((sub) => sub.id);
+      found = (await openSubscriptionsOf(user)).map((sub) => sub.id);
     } catch (error) {
       throw failure(error, "listing the user's subscriptions (GET /v1/subscriptions)");
     }

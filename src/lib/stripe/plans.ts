@@ -23,8 +23,10 @@ function toPlan(price: Stripe.Price): StripePlan | null {
     currency: price.currency,
     interval: price.recurring.interval,
     intervalCount: price.recurring.interval_count,
-    trialInterval: price.recurring.trial_period_days ? 'day' : null,
-    trialIntervalCount: price.recurring.trial_period_days ?? null,
+    // A price's trial_period_days applies to Checkout only with trial_from_plan, which Checkout
+    // Sessions do not take: no trial is started, so none is advertised.
+    trialInterval: null,
+    trialIntervalCount: null,
   };
 }
 

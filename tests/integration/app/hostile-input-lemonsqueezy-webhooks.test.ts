@@ -95,7 +95,7 @@ const rows: HostileRow[] = [
     '{"meta":{"event_name":"subscription_created"},"data":[]}',
     '{"meta":{"event_name":"Subscription Created"},"data":{"type":"subscriptions","id":"1"}}',
     '{"meta":{"event_name":""},"data":{"type":"subscriptions","id":"1"}}',
-    '{"meta":{"event_name":"subscription_created","custom_data":"user"},"data":{"type":"subscriptions","id":"1"}}',
+    '{"meta":{"event_name":"subscription_created"},"data":{"type":5,"id":"1"}}',
     '{"meta":{"event_name":"subscription_created"},"data":{"type":"subscriptions","id":1}}',
   ].map((body) => row(`properly signed, not an event: ${body}`, { body }, notAnEvent)),
 

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { LEMONSQUEEZY_SEED_PRODUCT_IDS } from '../../../local/lemonsqueezy/index.ts';
 import { eventually, signUpUser, sqlFor, type TestUser } from '../../fixtures/app-users.ts';
+import { stackControl } from '../../fixtures/stack-control.ts';
 import { deliverLemonSqueezy, lemonSqueezyEvent, lemonSqueezyFor, subscribeOnLemonSqueezy, type LemonSqueezyResource } from '../../fixtures/lemonsqueezy-deliveries.ts';
 
 const stack = inject('stack');
@@ -89,6 +90,25 @@ describe('POST /api/webhooks/lemonsqueezy, applying events', () => {
     expect(await keysOf(user.id)).toEqual(['core', 'pro']);
     expect((await updateSubscription(subscription.id, { cancelled: false })).error).toBeNull();
     await eventually(async () => (await subscriptionOf(subscription.id))?.cancel_at_period_end === false);
+  });
+
+  it("applies the event's own object when Lemon Squeezy cannot be read (it retries only minutes)", async () => {
+    const control = stackControl(stack.controlUrl);
+    const cancelling = { ...subscription, attributes: { ...subscription.attributes, status: 'cancelled', cancelled: true, ends_at: at(50), updated_at: at(45) } };
+    await control.lemonSqueezyFaults({ status: 503 });
+    try {
+      expect(await deliverLemonSqueezy(stack, lemonSqueezyEvent('subscription_cancelled', cancelling, custom(user)))).toEqual({ status: 200, json: { received: true, outcome: 'applied' } });
+    } finally {
+      await control.lemonSqueezyFaults({});
+    }
+    expect((await subscriptionOf(subscription.id))?.cancel_at_period_end).toBe(true);
+  });
+
+  it('reads custom data that is not an object as naming no one, and finds the user by the linked customer', async () => {
+    const linked = offline('900106', { customer_id: 999_101, updated_at: at(3) });
+    const body = { ...lemonSqueezyEvent('subscription_created', linked), meta: { event_name: 'subscription_created', custom_data: [], test_mode: true, webhook_id: 'w' } };
+    expect(await deliverLemonSqueezy(stack, body)).toEqual({ status: 200, json: { received: true, outcome: 'applied' } });
+    expect((await subscriptionOf('900106'))?.user_id).toBe(offlineUser.id);
   });
 
   it('takes, with a 200, what it does not apply: other types, no such user, unreadable objects, conflicts', async () => {

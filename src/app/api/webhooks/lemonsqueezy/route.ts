@@ -18,11 +18,16 @@ const MAX_BODY_BYTES = 256 * 1024;
 /**
  * A subscription event's state, replaced by the subscription as Lemon Squeezy has it now (its
  * webhooks come unordered, timed only by the object's whole-second updated_at). No such
- * subscription there: the event's object. Lemon Squeezy unreachable: the error, a 500.
+ * subscription there, or Lemon Squeezy not answering: the event's own object, ordered by its
+ * updated_at — Lemon Squeezy retries a failed delivery only three times within minutes, so a
+ * 500 here could lose a paid subscription for good.
  */
 async function withFreshSubscription(event: ProviderEvent): Promise<ProviderEvent> {
   if (event.kind !== 'subscription' || !serverEnv.LEMONSQUEEZY_API_KEY || !serverEnv.LEMONSQUEEZY_STORE_ID) return event;
-  const fresh = await readLemonSqueezySubscription(event.state.id);
+  const fresh = await readLemonSqueezySubscription(event.state.id).catch((error: unknown) => {
+    logError(ROUTE, new Error(`Reading subscription ${event.state.id} afresh failed; the event's own state is applied`, { cause: error }));
+    return null;
+  });
   if (!fresh) return event;
   return { ...event, state: { ...fresh, claimedUserId: event.state.claimedUserId }, read: true };
 }
@@ -33,7 +38,7 @@ async function withFreshSubscription(event: ProviderEvent): Promise<ProviderEven
  * every delivery taken — applied, a duplicate (the same body again) or stale, or kept without
  * being applied (a type the app does not act on, no such user, a conflict, an object missing a
  * field the app stores) — because Lemon Squeezy retries anything but a 200; 500 when the database
- * write (or reading the subscription) failed, so it delivers again.
+ * write failed, so it delivers again.
  */
 export async function POST(request: Request) {
   const secret = serverEnv.LEMONSQUEEZY_WEBHOOK_SECRET;

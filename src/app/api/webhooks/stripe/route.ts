@@ -16,8 +16,8 @@ const ROUTE = 'POST /api/webhooks/stripe';
 const MAX_BODY_BYTES = 256 * 1024;
 
 /**
- * POST /api/webhooks/stripe. 403 unless signed with STRIPE_WEBHOOK_SECRET within 5 minutes;
- * 400 for a signed body that is no Stripe event; 200 once applied (or a duplicate / stale
+ * POST /api/webhooks/stripe. 403 unless signed with STRIPE_WEBHOOK_SECRET within 5 minutes (the
+ * library refuses a signed body that is not JSON too); 400 for a signed body that is no Stripe event; 200 once applied (or a duplicate / stale
  * state); 202 for events kept but not applied (a type the app does not act on, no such user, a
  * conflict, an object missing a field the app stores); 500 when the database write (or reading
  * the subscription from Stripe) failed, so Stripe delivers again.
