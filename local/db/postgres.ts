@@ -99,6 +99,8 @@ async function prepareDatabase(url: string, { seed }: { seed: boolean }): Promis
     await sql.file(BOOTSTRAP);
     await runSupabaseCli(['migration', 'up', `--db-url=${url}?sslmode=disable`, '--yes'], PROJECT_ROOT);
     if (seed) await sql.file(path.join(PROJECT_ROOT, 'supabase/seed.sql'));
+    // The stand-ins' catalog keys, on every start: a database kept from before they existed gets them.
+    await sql.file(path.join(PROJECT_ROOT, 'supabase/seeds/stand-in-products.sql'));
   } finally {
     await sql.end();
   }
