@@ -59,9 +59,10 @@ export async function loadDashboard(checkoutId: string | undefined): Promise<Das
   const { supabase, session } = await requestSession();
   if (session.kind === 'signed-out') redirect('/login?next=/dashboard');
   const user = requireUser(session);
+  const { provider, displayName } = activePaymentAdapter();
 
   // Polar's checkout is read back at once; the other providers' state arrives with their webhooks.
-  if (checkoutId && activePaymentAdapter().provider === 'polar') {
+  if (checkoutId && provider === 'polar') {
     const synced = await syncCheckout({ polar: polarClient(), admin: createAdminClient(), user, checkoutId }).catch((error: unknown) => {
       // The webhook will bring the state in; the page shows "confirming" until then.
       logError('dashboard checkout sync', error);
@@ -80,8 +81,8 @@ export async function loadDashboard(checkoutId: string | undefined): Promise<Das
     planName: plan?.name ?? null,
     planPrice: plan ? formatPrice(plan) : null,
     confirmingPayment: Boolean(checkoutId) && !summary?.live,
-    provider: activePaymentAdapter().provider,
-    providerName: activePaymentAdapter().displayName,
+    provider,
+    providerName: displayName,
     entitlements,
     pendingChange: option?.kind === 'keep' ? option : null,
     endAction: endActionOf(live, plan?.name ?? 'your plan'),

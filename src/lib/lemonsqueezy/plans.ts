@@ -1,7 +1,7 @@
 import 'server-only';
 import { getStore, listProducts, listVariants } from '@lemonsqueezy/lemonsqueezy.js';
 import { z } from 'zod';
-import { serverEnv } from '@/env/server';
+import { cachedPlans } from '@/lib/payments/plans-cache';
 import type { Plan } from '@/lib/payments/types';
 import { dataOf, lemonSqueezy } from './client';
 
@@ -30,18 +30,14 @@ const listOf = <T extends z.ZodType>(item: T) => z.object({ data: z.array(z.unkn
   return parsed.success ? [parsed.data as z.infer<T>] : [];
 }));
 
-const TTL_MS = serverEnv.POLAR_PRODUCTS_CACHE_SECONDS * 1000;
-let cached: { plans: LemonSqueezyPlan[]; at: number } | undefined;
-
 /** Product descriptions are HTML (`<p>…</p>`): the plan card shows text. */
 const plainText = (html: string | null) => (html === null ? null : html.replace(/<[^>]*>/g, '').replace(/\s+/g, ' ').trim() || null);
 
 /**
  * The store's published products with a published subscription variant (the first by `sort`),
- * cheapest first. Cached like Polar's products (POLAR_PRODUCTS_CACHE_SECONDS).
+ * cheapest first (cached: cachedPlans).
  */
-export async function listLemonSqueezyPlans(): Promise<LemonSqueezyPlan[]> {
-  if (cached && Date.now() - cached.at < TTL_MS) return cached.plans;
+export const listLemonSqueezyPlans = cachedPlans(async (): Promise<LemonSqueezyPlan[]> => {
   const { storeId } = lemonSqueezy();
   // Prices are in the store's currency, in its smallest unit.
   const currency = storeSchema.parse(dataOf(await getStore(storeId), 'reading the store (GET /v1/stores/{id})')).data.attributes.currency.toLowerCase();
@@ -67,7 +63,5 @@ export async function listLemonSqueezyPlans(): Promise<LemonSqueezyPlan[]> {
       trialIntervalCount: a.has_free_trial ? a.trial_interval_count : null,
     });
   }
-  plans.sort((a, b) => a.priceAmount - b.priceAmount || a.name.localeCompare(b.name));
-  cached = { plans, at: Date.now() };
-  return plans;
-}
+  return plans.sort((a, b) => a.priceAmount - b.priceAmount || a.name.localeCompare(b.name));
+});

@@ -4,17 +4,12 @@
 // (a retry resends the same bytes) and ordered by the subscription's `updated_at`.
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import type { ProviderEvent } from '@/lib/payments/webhook-event';
+import { InvalidProviderWebhookError, type ProviderEvent } from '@/lib/payments/webhook-event';
 import { asUserId, USER_ID_METADATA_KEY } from '@/lib/polar/app-user';
 import { parseProblem } from '@/lib/polar/objects';
 import { lemonSqueezySubscriptionSchema, lemonSqueezySubscriptionState } from './objects';
 
-export class InvalidLemonSqueezyWebhookError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'InvalidLemonSqueezyWebhookError';
-  }
-}
+export class InvalidLemonSqueezyWebhookError extends InvalidProviderWebhookError {}
 
 const HEX_SHA256 = /^[0-9a-f]{64}$/;
 

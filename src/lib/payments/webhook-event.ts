@@ -14,3 +14,11 @@ export type ProviderEvent =
   | { kind: 'unreadable'; type: string; problem: string }
   /** A type the app does not act on: kept, not applied. */
   | { kind: 'other'; type: string };
+
+/** A delivery whose signature does not hold (missing, forged, stale): nothing of it is read. */
+export class InvalidProviderWebhookError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}

@@ -1,15 +1,13 @@
 import 'server-only';
-import { serverEnv } from '@/env/server';
 import { logError } from '@/lib/log';
+import { cachedPlans } from '@/lib/payments/plans-cache';
+import type { Plan } from '@/lib/payments/types';
 import { polarClient } from './client';
 import { polarFailure } from './failure';
-import type { Plan } from '@/lib/payments/types';
 import { fixedPriceSchema, parseProblem, productSchema } from './objects';
 
 export type { Plan } from '@/lib/payments/types';
 
-const TTL_MS = serverEnv.POLAR_PRODUCTS_CACHE_SECONDS * 1000;
-let cached: { plans: Plan[]; at: number } | undefined;
 /** Products already reported as unshowable: each is logged once per process, not per request. */
 const reported = new Set<string>();
 
@@ -49,13 +47,8 @@ function toPlan(raw: unknown): Plan | null {
   };
 }
 
-/**
- * The organization's live subscription products it can show, cheapest first. Cached in the
- * process (POLAR_PRODUCTS_CACHE_SECONDS, a minute by default): the pricing page and checkout
- * validation read it on every request, Polar need not.
- */
-export async function listPlans(): Promise<Plan[]> {
-  if (cached && Date.now() - cached.at < TTL_MS) return cached.plans;
+/** The organization's live subscription products it can show, cheapest first (cached: cachedPlans). */
+export const listPlans = cachedPlans(async (): Promise<Plan[]> => {
   const plans: Plan[] = [];
   try {
     for await (const product of polarClient().products.iterList({ is_archived: false, is_recurring: true, limit: 100 })) {
@@ -65,7 +58,5 @@ export async function listPlans(): Promise<Plan[]> {
   } catch (error) {
     throw polarFailure(error, { what: 'listing products (GET /v1/products/)', scope: 'products:read' });
   }
-  plans.sort((a, b) => a.priceAmount - b.priceAmount);
-  cached = { plans, at: Date.now() };
-  return plans;
-}
+  return plans.sort((a, b) => a.priceAmount - b.priceAmount);
+});

@@ -1,14 +1,11 @@
 import 'server-only';
 import type Stripe from 'stripe';
-import { serverEnv } from '@/env/server';
+import { cachedPlans } from '@/lib/payments/plans-cache';
 import type { Plan } from '@/lib/payments/types';
 import { stripeClient } from './client';
 
 /** A plan with the Stripe price its checkout charges. */
 export type StripePlan = Plan & { priceId: string };
-
-const TTL_MS = serverEnv.POLAR_PRODUCTS_CACHE_SECONDS * 1000;
-let cached: { plans: StripePlan[]; at: number } | undefined;
 
 function toPlan(price: Stripe.Price): StripePlan | null {
   const product = typeof price.product === 'object' && !('deleted' in price.product && price.product.deleted) ? (price.product as Stripe.Product) : null;
@@ -32,10 +29,9 @@ function toPlan(price: Stripe.Price): StripePlan | null {
 
 /**
  * Stripe's active recurring prices, one plan per product (its default price when that is one of
- * them), cheapest first. Cached like Polar's products (POLAR_PRODUCTS_CACHE_SECONDS).
+ * them), cheapest first (cached: cachedPlans).
  */
-export async function listStripePlans(): Promise<StripePlan[]> {
-  if (cached && Date.now() - cached.at < TTL_MS) return cached.plans;
+export const listStripePlans = cachedPlans(async (): Promise<StripePlan[]> => {
   const prices = await stripeClient().prices.list({ active: true, type: 'recurring', limit: 100, expand: ['data.product'] });
   const byProduct = new Map<string, StripePlan>();
   for (const price of prices.data) {
@@ -45,7 +41,5 @@ export async function listStripePlans(): Promise<StripePlan[]> {
     const isDefault = (typeof defaultPrice === 'string' ? defaultPrice : defaultPrice?.id) === price.id;
     if (!byProduct.has(plan.id) || isDefault) byProduct.set(plan.id, plan);
   }
-  const plans = [...byProduct.values()].sort((a, b) => a.priceAmount - b.priceAmount || a.name.localeCompare(b.name));
-  cached = { plans, at: Date.now() };
-  return plans;
-}
+  return [...byProduct.values()].sort((a, b) => a.priceAmount - b.priceAmount || a.name.localeCompare(b.name));
+});

@@ -1,5 +1,7 @@
 import 'server-only';
 import Stripe from 'stripe';
+import { serverEnv } from '@/env/server';
+import type { ProviderEvent } from '@/lib/payments/webhook-event';
 import { ProviderError, type SubscriptionState } from '@/lib/payments/types';
 import { parseProblem } from '@/lib/polar/objects';
 import { stripeClient } from './client';
@@ -30,4 +32,17 @@ export async function readStripeSubscription(subscriptionId: string): Promise<Su
     if (error instanceof ProviderError) throw error;
     throw new ProviderError(`Stripe could not be asked for subscription ${subscriptionId}`, { cause: error });
   }
+}
+
+/**
+ * A subscription event with the subscription as Stripe has it now in place of the event's own
+ * object. Stripe having no such subscription (another account's event, one deleted since): the
+ * event as it is. Stripe unreachable: the error, so the route answers 500 and Stripe, which
+ * retries for days, delivers again.
+ */
+export async function withFreshStripeSubscription(event: ProviderEvent): Promise<ProviderEvent> {
+  if (event.kind !== 'subscription' || !serverEnv.STRIPE_SECRET_KEY) return event;
+  const fresh = await readStripeSubscription(event.state.id);
+  if (!fresh) return event;
+  return { ...event, state: { ...fresh, claimedUserId: fresh.claimedUserId ?? event.state.claimedUserId }, read: true };
 }

@@ -6,17 +6,12 @@ import Stripe from 'stripe';
 import { z } from 'zod';
 import { asUserId } from '@/lib/polar/app-user';
 import { parseProblem } from '@/lib/polar/objects';
-import type { ProviderEvent } from '@/lib/payments/webhook-event';
+import { InvalidProviderWebhookError, type ProviderEvent } from '@/lib/payments/webhook-event';
 import { stripeCheckoutSessionSchema, stripeSubscriptionSchema, stripeSubscriptionState } from './objects';
 
 export const STRIPE_TOLERANCE_SECONDS = 300;
 
-export class InvalidStripeWebhookError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'InvalidStripeWebhookError';
-  }
-}
+export class InvalidStripeWebhookError extends InvalidProviderWebhookError {}
 
 /** The verified event's JSON, not yet read (constructEvent has parsed it). */
 export function verifyStripeWebhook(body: string, signature: string | null, secret: string, now = Date.now()): unknown {

@@ -7,6 +7,7 @@ import { inject } from 'vitest';
 import type Stripe from 'stripe';
 import { STRIPE_SEED_PRODUCT_IDS } from '../../../local/stripe/index.ts';
 import { eventually, signUpUser, sqlFor, type TestUser } from '../../fixtures/app-users.ts';
+import { stackControl } from '../../fixtures/stack-control.ts';
 import { deliverStripe, newEventId, stripeEvent, stripeFor, subscribeOnStripe } from '../../fixtures/stripe-deliveries.ts';
 
 const stack = inject('stack');
@@ -74,6 +75,20 @@ describe('POST /api/webhooks/stripe, applying events', () => {
     expect((await deliverStripe(stack, stripeEvent('customer.subscription.updated', subscription))).status).toBe(200);
     expect((await subscriptionOf(subscription.id))?.status).toBe('canceled');
     expect(await keysOf(user.id)).toEqual([]);
+  });
+
+  it('answers 500, writing nothing, while Stripe cannot be asked for the subscription; the redelivery applies', async () => {
+    const control = stackControl(stack.controlUrl);
+    const event = stripeEvent('customer.subscription.updated', subscription);
+    await control.stripeFaults({ status: 503 });
+    try {
+      expect(await deliverStripe(stack, event)).toEqual({ status: 500, json: { received: false } });
+    } finally {
+      await control.stripeFaults({});
+    }
+    expect(await recorded(event.id)).toBeUndefined();
+    expect((await deliverStripe(stack, event)).status).toBe(200);
+    expect(await recorded(event.id)).toMatchObject({ user_id: user.id });
   });
 
   it("orders the events' own objects by their time when Stripe has no such subscription to read", async () => {
