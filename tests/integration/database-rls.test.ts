@@ -126,6 +126,7 @@ describe('the write functions', () => {
       'keep_webhook_event',
       'link_billing_customer',
       'link_polar_customer',
+      'lock_billing_user',
       'mark_polar_checkouts_checked',
       'mark_polar_events_reconciled',
       'mark_polar_grants_seen',

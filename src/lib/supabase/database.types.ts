@@ -261,6 +261,9 @@ isOneToOne: false
 "link_polar_customer":
 { Args: { "p_customer_id": string,"p_event_type": string,"p_external_user_id"?: string,"p_payload": Json,"p_webhook_id"?: string }; Returns: string
                            },
+"lock_billing_user":
+{ Args: { "p_user_id": string }; Returns: boolean
+                           },
 "mark_polar_checkouts_checked":
 { Args: { "p_checkout_ids": (string)[] }; Returns: undefined
                            },
