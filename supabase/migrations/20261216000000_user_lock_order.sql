@@ -12,6 +12,13 @@
 -- Now every write locks its user's row (FOR KEY SHARE, the lock a foreign key check takes) as
 -- soon as it knows the user, before any row of theirs. A deletion then waits for the write, or
 -- the write waits for the deletion and finds no one: `unmatched`, as for any deleted user.
+-- Writers that lock one row and wait on nothing after it (the reconciler's forget_* and
+-- revoke_unknown_polar_grant, record_polar_checkout) cannot close such a cycle, and stay as
+-- they were.
+-- The lock needs UPDATE on auth.users, which the functions' owner holds on hosted Supabase too
+-- (supabase/postgres, migrations/db/migrations/20211115181400_update-auth-permissions.sql:
+-- `GRANT ALL ON ALL TABLES IN SCHEMA auth TO postgres`; the 2024 lock-down revoked only
+-- auth.schema_migrations).
 
 create function public.lock_billing_user(p_user_id uuid) returns boolean
 language plpgsql
@@ -75,8 +82,8 @@ begin
 end;
 $$;
 
--- As before (20261215000000), with the product's users locked, in one order, before their
--- subscriptions.
+-- As before (20261215000000), each subscription's user locked before the subscription; a
+-- subscription whose user was deleted meanwhile, or that moved to another product, is skipped.
 create or replace function public.set_product_entitlements(p_provider text, p_product_id text, p_keys text[], p_descriptions text[] default null)
 returns void
 language plpgsql
@@ -84,21 +91,33 @@ security definer
 set search_path = ''
 as $$
 declare
-  sub_id text;
+  sub record;
 begin
   delete from public.product_entitlements where provider = p_provider and product_id = p_product_id;
   insert into public.product_entitlements (provider, product_id, key, description)
   select p_provider, p_product_id, k.key, p_descriptions[k.n]
   from unnest(p_keys) with ordinality as k(key, n);
-  perform 1 from auth.users u
-  where u.id in (select s.user_id from public.subscriptions s where s.provider = p_provider and s.product_id = p_product_id)
-  order by u.id for key share;
-  for sub_id in
-    select s.subscription_id from public.subscriptions s where s.provider = p_provider and s.product_id = p_product_id for update
+  for sub in
+    select s.subscription_id, s.user_id from public.subscriptions s
+    where s.provider = p_provider and s.product_id = p_product_id order by s.user_id, s.subscription_id
   loop
-    perform public.sync_product_entitlements(p_provider, sub_id);
+    continue when not public.lock_billing_user(sub.user_id);
+    perform 1 from public.subscriptions s
+    where s.provider = p_provider and s.subscription_id = sub.subscription_id and s.product_id = p_product_id for update;
+    continue when not found;
+    perform public.sync_product_entitlements(p_provider, sub.subscription_id);
   end loop;
 end;
+$$;
+
+-- As before (20261211000000), with the checkouts' users locked first, in one order.
+create or replace function public.mark_polar_checkouts_checked(p_checkout_ids text[]) returns void
+language sql security definer set search_path = '' as $$
+  select 1 from auth.users u
+  where u.id in (select c.user_id from public.billing_checkouts c where c.provider = 'polar' and c.checkout_id = any(p_checkout_ids))
+  order by u.id for key share;
+  update public.billing_checkouts set checked_at = now()
+  where provider = 'polar' and checkout_id = any(p_checkout_ids);
 $$;
 
 -- As before (20261205000000), with the user locked first; a user deleted meanwhile has nothing
@@ -118,5 +137,10 @@ begin
   return before_row is distinct from after_row;
 end;
 $$;
+
+-- The deletion's cascade finds a user's rows by user_id: without an index on it, every deletion
+-- reads the whole table (these two had only partial or unrelated indexes).
+create index billing_checkouts_user_idx on public.billing_checkouts (user_id);
+create index user_entitlements_user_idx on public.user_entitlements (user_id);
 
 revoke all on function public.lock_billing_user(uuid) from public, anon, authenticated;
