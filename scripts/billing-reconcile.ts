@@ -19,21 +19,31 @@ if (!process.env.NEXT_PUBLIC_SITE_URL) {
 const full = process.argv.includes('--full');
 // A terminal run may take its time: the budget is a bound, not a target.
 const budgetMs = Number(process.env.RECONCILE_CLI_BUDGET_SECONDS ?? 1800) * 1000;
-const [{ runReconcile }, { configurePolarFetch }, { serverEnv }] = await Promise.all([
+const [{ runReconcile }, { configurePolarFetch }, { serverEnv }, { ApiError }] = await Promise.all([
   import('../src/lib/billing/reconcile/run.ts'),
   import('../src/lib/polar/fetch-dispatch.ts'),
   import('../src/env/server.ts'),
+  import('../src/lib/http/errors.ts'),
 ]);
 // As the app's instrumentation does: Polar's answers (their Date orders what is read) are seen.
 configurePolarFetch({ rerouteTo: serverEnv.POLAR_API_URL, timeoutMs: serverEnv.POLAR_TIMEOUT_MS });
 
 const started = Date.now();
 const tty = process.stdout.isTTY;
-const result = await runReconcile(full ? 'full' : 'incremental', 'cli', {
-  budgetMs,
-  onProgress: (t) => {
-    if (tty) process.stdout.write(`\rchecked ${t.checked}  drifted ${t.drifted}  repaired ${t.repaired}  failed ${t.failed}   `);
-  },
+const run = async () =>
+  runReconcile(full ? 'full' : 'incremental', 'cli', {
+    budgetMs,
+    onProgress: (t) => {
+      if (tty) process.stdout.write(`\rchecked ${t.checked}  drifted ${t.drifted}  repaired ${t.repaired}  failed ${t.failed}   `);
+    },
+  });
+const result = await run().catch((error: unknown) => {
+  // Nothing to read: this deployment has no Polar keys (another provider bills).
+  if (error instanceof ApiError && error.status === 404) {
+    console.error(error.message);
+    process.exit(2);
+  }
+  throw error;
 });
 if (tty) process.stdout.write('\n');
 if (result.busy) {

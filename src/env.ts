@@ -5,5 +5,5 @@ import { parseEnv, publicEnvSchema, requireProviderKeys, serverEnvSchema } from 
 
 export function validateEnv(source: Record<string, string | undefined> = process.env): void {
   // `.shape` carries the fields, not the refinement across them: it is applied again.
-  parseEnv(publicEnvSchema.extend(serverEnvSchema.shape).superRefine(requireProviderKeys), source);
+  parseEnv(publicEnvSchema.extend(serverEnvSchema.shape).superRefine(requireProviderKeys, { when: () => true }), source);
 }

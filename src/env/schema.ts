@@ -37,11 +37,12 @@ const rateLimit = (count: number, seconds: number) =>
 /** Server-only secrets and settings. */
 export const serverEnvSchema = z.object({
   SUPABASE_SERVICE_ROLE_KEY: nonEmpty('sb_secret_… or the legacy service_role JWT'),
-  POLAR_ACCESS_TOKEN: nonEmpty('polar_oat_… (an organization access token)'),
-  POLAR_WEBHOOK_SECRET: nonEmpty('whsec_… (from the webhook endpoint settings)'),
+  // Polar's keys: required with PAYMENT_PROVIDER=polar (the default), else all three or none.
+  POLAR_ACCESS_TOKEN: nonEmpty('polar_oat_… (an organization access token)').optional(),
+  POLAR_WEBHOOK_SECRET: nonEmpty('whsec_… (from the webhook endpoint settings)').optional(),
   // Explicit on purpose: a sandbox token sent to production (or the reverse) is a 401, and
   // NODE_ENV says nothing about which Polar environment a deployment bills against.
-  POLAR_SERVER: z.enum(['sandbox', 'production'], { error: 'must be "sandbox" or "production"' }),
+  POLAR_SERVER: z.enum(['sandbox', 'production'], { error: 'must be "sandbox" or "production"' }).optional(),
   // Only the offline stack sets this: the base URL of the Polar stand-in. Unset → real Polar.
   POLAR_API_URL: httpUrl('http://127.0.0.1:54331').optional(),
   // Upper bound for any call to Polar; past it the portal and checkout answer 502.
@@ -50,8 +51,8 @@ export const serverEnvSchema = z.object({
   POLAR_PRODUCTS_CACHE_SECONDS: z.coerce.number({ error: 'must be a number of seconds, e.g. 60' }).int().min(0).max(86_400).default(60),
   // Upper bound for any call to Supabase (Auth, PostgREST) from the server and middleware.
   SUPABASE_TIMEOUT_MS: z.coerce.number({ error: 'must be a number of milliseconds, e.g. 8000' }).int().min(100).max(60_000).default(8_000),
-  // Which provider bills (README → Payment providers). Polar's keys above stay required: GET
-  // /api/portal and the reconciler are Polar's.
+  // Which provider bills (README → Payment providers). GET /api/portal, the reconciler and the
+  // Polar webhook are Polar's whichever bills: without Polar's keys they answer 404.
   PAYMENT_PROVIDER: z.enum(['polar', 'stripe', 'lemonsqueezy'], { error: 'must be "polar", "stripe" or "lemonsqueezy"' }).default('polar'),
   // Stripe (PAYMENT_PROVIDER=stripe): a secret or restricted key, the webhook endpoint's signing secret.
   STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_\w{8,}$/, 'must be a Stripe secret key, e.g. sk_test_… or rk_live_…').optional(),
@@ -101,13 +102,31 @@ export const serverEnvSchema = z.object({
   // Polar calls per minute the reconciler may make; default 80 % of Polar's limit for POLAR_SERVER
   // (100 in sandbox, 500 in production), leaving the rest to users.
   RECONCILE_POLAR_CALLS_PER_MINUTE: z.coerce.number({ error: 'must be a whole number, e.g. 80' }).int().min(1).max(10_000).optional(),
-}).superRefine(requireProviderKeys);
+  // Run even when another variable is bad, so that one error names every missing key.
+}).superRefine(requireProviderKeys, { when: () => true });
 
-/** The selected provider's keys are required; the other providers' are optional. */
-export function requireProviderKeys(env: Partial<Record<string, unknown>> & { PAYMENT_PROVIDER: 'polar' | 'stripe' | 'lemonsqueezy' }, ctx: z.RefinementCtx): void {
-  const needed = { polar: [], stripe: ['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET'], lemonsqueezy: ['LEMONSQUEEZY_API_KEY', 'LEMONSQUEEZY_STORE_ID', 'LEMONSQUEEZY_WEBHOOK_SECRET'] } as const;
-  for (const name of needed[env.PAYMENT_PROVIDER]) {
-    if (env[name] === undefined) ctx.addIssue({ code: 'custom', path: [name], message: `is required when PAYMENT_PROVIDER=${env.PAYMENT_PROVIDER}` });
+const POLAR_KEYS = ['POLAR_ACCESS_TOKEN', 'POLAR_WEBHOOK_SECRET', 'POLAR_SERVER'] as const;
+const PROVIDER_KEYS = {
+  polar: POLAR_KEYS,
+  stripe: ['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET'],
+  lemonsqueezy: ['LEMONSQUEEZY_API_KEY', 'LEMONSQUEEZY_STORE_ID', 'LEMONSQUEEZY_WEBHOOK_SECRET'],
+} as const;
+
+/**
+ * The selected provider's keys are required; the other providers' are optional, except that
+ * Polar's come all three or none (a token without its webhook secret would sync nothing).
+ */
+export function requireProviderKeys(env: Partial<Record<string, unknown>>, ctx: z.RefinementCtx): void {
+  const provider = env.PAYMENT_PROVIDER;
+  if (provider !== 'polar' && provider !== 'stripe' && provider !== 'lemonsqueezy') return; // its own error says why
+  for (const name of PROVIDER_KEYS[provider]) {
+    if (env[name] === undefined) ctx.addIssue({ code: 'custom', path: [name], message: `is required when PAYMENT_PROVIDER=${provider}${name === 'POLAR_SERVER' ? ' ("sandbox" or "production")' : ''}` });
+  }
+  const polarSet = POLAR_KEYS.filter((name) => env[name] !== undefined);
+  if (provider !== 'polar' && polarSet.length > 0 && polarSet.length < POLAR_KEYS.length) {
+    for (const name of POLAR_KEYS.filter((key) => env[key] === undefined)) {
+      ctx.addIssue({ code: 'custom', path: [name], message: `is required with ${polarSet.join(' and ')}: set all three Polar variables, or none` });
+    }
   }
 }
 

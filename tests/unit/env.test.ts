@@ -23,7 +23,7 @@ describe('validateEnv', () => {
   it('names every missing variable and what it should look like', () => {
     const rest = without(valid, 'SUPABASE_SERVICE_ROLE_KEY', 'POLAR_SERVER');
     expect(() => validateEnv(rest)).toThrow(/SUPABASE_SERVICE_ROLE_KEY is required, e\.g\. sb_secret_/);
-    expect(() => validateEnv(rest)).toThrow(/POLAR_SERVER must be "sandbox" or "production"/);
+    expect(() => validateEnv(rest)).toThrow(/POLAR_SERVER is required when PAYMENT_PROVIDER=polar \("sandbox" or "production"\)/);
   });
 
   it("requires the selected provider's keys, and only those", () => {
@@ -34,6 +34,15 @@ describe('validateEnv', () => {
     expect(() => validateEnv({ ...valid, PAYMENT_PROVIDER: 'lemonsqueezy' })).toThrow(/LEMONSQUEEZY_STORE_ID is required/);
     expect(() => validateEnv({ ...valid, PAYMENT_PROVIDER: 'paddle' })).toThrow(/PAYMENT_PROVIDER must be "polar", "stripe" or "lemonsqueezy"/);
     expect(() => validateEnv({ ...valid, STRIPE_SECRET_KEY: 'pk_test_publishable123' })).toThrow(/STRIPE_SECRET_KEY must be a Stripe secret key/);
+  });
+
+  it("needs Polar's keys only when Polar bills, and then all three or none", () => {
+    const stripe = { ...without(valid, 'POLAR_ACCESS_TOKEN', 'POLAR_WEBHOOK_SECRET', 'POLAR_SERVER'), PAYMENT_PROVIDER: 'stripe', STRIPE_SECRET_KEY: 'sk_test_abcdefgh123', STRIPE_WEBHOOK_SECRET: 'whsec_abcdefgh123' };
+    expect(() => validateEnv(stripe)).not.toThrow();
+    expect(() => validateEnv({ ...stripe, POLAR_ACCESS_TOKEN: 'polar_oat_abc' })).toThrow(/POLAR_WEBHOOK_SECRET is required with POLAR_ACCESS_TOKEN: set all three Polar variables, or none/);
+    expect(() => validateEnv({ ...stripe, POLAR_ACCESS_TOKEN: 'polar_oat_abc' })).toThrow(/POLAR_SERVER is required with POLAR_ACCESS_TOKEN/);
+    expect(() => validateEnv({ ...stripe, POLAR_ACCESS_TOKEN: 'polar_oat_abc', POLAR_WEBHOOK_SECRET: 'whsec_abc', POLAR_SERVER: 'sandbox' })).not.toThrow();
+    expect(() => validateEnv(without(valid, 'POLAR_WEBHOOK_SECRET'))).toThrow(/POLAR_WEBHOOK_SECRET is required when PAYMENT_PROVIDER=polar/);
   });
 
   it('treats an empty value as missing', () => {

@@ -8,7 +8,7 @@ const origins = {
   paymentPagesOrigins: paymentPagesOrigins({
     PAYMENT_PROVIDER: serverEnvSchema.shape.PAYMENT_PROVIDER.parse(process.env.PAYMENT_PROVIDER || undefined),
     POLAR_API_URL: serverEnvSchema.shape.POLAR_API_URL.parse(process.env.POLAR_API_URL || undefined),
-    POLAR_SERVER: serverEnvSchema.shape.POLAR_SERVER.parse(process.env.POLAR_SERVER),
+    POLAR_SERVER: serverEnvSchema.shape.POLAR_SERVER.parse(process.env.POLAR_SERVER || undefined),
     STRIPE_API_URL: serverEnvSchema.shape.STRIPE_API_URL.parse(process.env.STRIPE_API_URL || undefined),
     LEMONSQUEEZY_API_URL: serverEnvSchema.shape.LEMONSQUEEZY_API_URL.parse(process.env.LEMONSQUEEZY_API_URL || undefined),
   }),

@@ -16,7 +16,7 @@ export interface PolicyOrigins {
 export interface PaymentPagesEnv {
   PAYMENT_PROVIDER: 'polar' | 'stripe' | 'lemonsqueezy';
   POLAR_API_URL?: string;
-  POLAR_SERVER: 'sandbox' | 'production';
+  POLAR_SERVER?: 'sandbox' | 'production';
   STRIPE_API_URL?: string;
   LEMONSQUEEZY_API_URL?: string;
 }

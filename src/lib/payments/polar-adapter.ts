@@ -5,7 +5,7 @@ import { NextRequest } from 'next/server';
 import { withPolarAnswers } from '@/lib/polar/answer-log';
 import { USER_ID_METADATA_KEY } from '@/lib/polar/app-user';
 import { polarClient } from '@/lib/polar/client';
-import { POLAR_TIMEOUT_MS, polarConfig } from '@/lib/polar/config';
+import { POLAR_TIMEOUT_MS, polarKeys } from '@/lib/polar/config';
 import { polarAnswerFailure, polarFailure } from '@/lib/polar/failure';
 import { checkoutSchema, parseProblem } from '@/lib/polar/objects';
 import { listPlans } from '@/lib/polar/plans';
@@ -38,7 +38,7 @@ function portalHandler(returnUrl: string): ReturnType<typeof CustomerPortal> {
   if (!handler) {
     // Return URLs are on our own origin, but a client may vary them: keep the cache bounded.
     if (portalHandlers.size >= MAX_PORTAL_HANDLERS) portalHandlers.delete(portalHandlers.keys().next().value!);
-    handler = CustomerPortal({ ...polarConfig, returnUrl, getCustomerId: async (req) => req.headers.get(CUSTOMER_HEADER) ?? '' });
+    handler = CustomerPortal({ ...polarKeys(), returnUrl, getCustomerId: async (req) => req.headers.get(CUSTOMER_HEADER) ?? '' });
     portalHandlers.set(returnUrl, handler);
   }
   return handler;

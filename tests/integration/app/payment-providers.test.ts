@@ -14,14 +14,17 @@ import { startSecondApp } from '../../fixtures/second-app.ts';
 const stack = inject('stack');
 const sql = sqlFor(stack);
 
+// The Stripe server runs without Polar's keys (optional when another provider bills, all three
+// or none: an empty value is unset); the Lemon Squeezy one with them.
+const WITHOUT_POLAR = { POLAR_ACCESS_TOKEN: '', POLAR_WEBHOOK_SECRET: '', POLAR_SERVER: '' };
 const providers = [
-  { provider: 'stripe', apiUrl: stack.appEnv.STRIPE_API_URL!, products: STRIPE_SEED_PRODUCT_IDS, portalPath: /^\/p\/session\// },
-  { provider: 'lemonsqueezy', apiUrl: stack.appEnv.LEMONSQUEEZY_API_URL!, products: LEMONSQUEEZY_SEED_PRODUCT_IDS, portalPath: /^\/billing$/ },
+  { provider: 'stripe', apiUrl: stack.appEnv.STRIPE_API_URL!, products: STRIPE_SEED_PRODUCT_IDS, portalPath: /^\/p\/session\//, env: { ...WITHOUT_POLAR, CRON_SECRET: stack.appEnv.CRON_SECRET! } },
+  { provider: 'lemonsqueezy', apiUrl: stack.appEnv.LEMONSQUEEZY_API_URL!, products: LEMONSQUEEZY_SEED_PRODUCT_IDS, portalPath: /^\/billing$/, env: {} },
 ] as const;
 
 const apps = new Map<string, RunningApp>();
 beforeAll(async () => {
-  for (const { provider } of providers) apps.set(provider, await startSecondApp(stack, { ...GENEROUS_LIMITS, PAYMENT_PROVIDER: provider }));
+  for (const { provider, env } of providers) apps.set(provider, await startSecondApp(stack, { ...GENEROUS_LIMITS, PAYMENT_PROVIDER: provider, ...env }));
 });
 afterAll(async () => {
   for (const app of apps.values()) await app.stop();
@@ -37,6 +40,8 @@ const call = (base: string, user: TestUser, path: string, init: { method?: strin
     redirect: 'manual',
   });
 
+const NO_POLAR = 'Polar is not set up here: this app bills with stripe (README → Payment providers)';
+
 async function expectJson(response: Response, status: number, body?: unknown): Promise<Record<string, unknown>> {
   const json = (await response.json()) as Record<string, unknown>;
   expect(response.status, JSON.stringify(json)).toBe(status);
@@ -44,7 +49,8 @@ async function expectJson(response: Response, status: number, body?: unknown): P
   return json;
 }
 
-for (const { provider, apiUrl, products, portalPath } of providers) {
+for (const { provider, apiUrl, products, portalPath, env } of providers) {
+  const withPolar = !('POLAR_ACCESS_TOKEN' in env);
   describe(`PAYMENT_PROVIDER=${provider}`, () => {
     let app: RunningApp;
     let user: TestUser;
@@ -103,9 +109,13 @@ for (const { provider, apiUrl, products, portalPath } of providers) {
       await expectJson(await call(app.url, polarUser, '/api/payments/portal', { method: 'POST', body: {} }), 400, {
         error: `Customer provider (polar) does not match active provider (${provider})`,
       });
-      // GET /api/portal stays Polar's route whichever provider bills.
-      const polarPortal = await expectJson(await call(app.url, polarUser, '/api/portal'), 200);
-      expect(new URL(String(polarPortal.url)).origin).toBe(new URL(stack.polarUrl).origin);
+      // GET /api/portal stays Polar's route whichever provider bills, where Polar's keys are set.
+      if (withPolar) {
+        const polarPortal = await expectJson(await call(app.url, polarUser, '/api/portal'), 200);
+        expect(new URL(String(polarPortal.url)).origin).toBe(new URL(stack.polarUrl).origin);
+      } else {
+        await expectJson(await call(app.url, polarUser, '/api/portal'), 404, { error: NO_POLAR });
+      }
     });
 
     it('ends the subscription at the provider before deleting the account', async () => {
@@ -125,3 +135,19 @@ for (const { provider, apiUrl, products, portalPath } of providers) {
     });
   });
 }
+
+describe("PAYMENT_PROVIDER=stripe without Polar's keys", () => {
+  it("answers 404 from Polar's own routes, after authentication, and serves the rest", async () => {
+    const app = apps.get('stripe')!;
+    const user = await signUpUser(stack, 'seam-no-polar');
+    expect((await call(app.url, { ...user, cookie: '' }, '/api/portal')).status).toBe(401);
+    await expectJson(await call(app.url, user, '/api/portal'), 404, { error: NO_POLAR });
+    const webhook = await fetch(`${app.url}/api/webhooks/polar`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    await expectJson(webhook, 404, { error: NO_POLAR });
+    const cron = await fetch(`${app.url}/api/cron/reconcile`, { method: 'POST', headers: { authorization: `Bearer ${stack.appEnv.CRON_SECRET}` } });
+    await expectJson(cron, 404, { error: NO_POLAR });
+    const home = await fetch(`${app.url}/`);
+    expect(home.status).toBe(200);
+    expect(await home.text()).toContain('Stripe');
+  });
+});

@@ -16,11 +16,15 @@ afterAll(async () => {
 });
 
 function cli(...args: string[]): Promise<{ code: number | null; output: string }> {
+  return cliWith({}, ...args);
+}
+
+function cliWith(env: Record<string, string>, ...args: string[]): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
     // The command `npm run billing:reconcile` runs, with the test stack's environment.
     const child = spawn(process.execPath, ['--conditions=react-server', '--import', './scripts/src-loader.mjs', 'scripts/billing-reconcile.ts', ...args], {
       cwd: ROOT,
-      env: { ...process.env, ...stack.appEnv, NODE_ENV: 'production' },
+      env: { ...process.env, ...stack.appEnv, NODE_ENV: 'production', ...env },
       // Killed before the test's own timeout, so a slow run never outlives its test holding the lease.
       timeout: 50_000,
     });
@@ -60,5 +64,11 @@ describe('npm run billing:reconcile', { timeout: 60_000 }, () => {
     expect(output).toMatch(/DISABLED/);
     expect(output).toMatch(/Re-enable it .*npm run billing:reconcile -- --full/);
     expect(code).toBe(1);
+  });
+
+  it("exits 2, saying why, where another provider bills without Polar's keys", async () => {
+    const { code, output } = await cliWith({ PAYMENT_PROVIDER: 'stripe', POLAR_ACCESS_TOKEN: '', POLAR_WEBHOOK_SECRET: '', POLAR_SERVER: '' });
+    expect(output.trim()).toBe('Polar is not set up here: this app bills with stripe (README → Payment providers)');
+    expect(code).toBe(2);
   });
 });

@@ -5,6 +5,7 @@ import { badRequest, handleRouteError } from '@/lib/http/errors';
 import { jsonResponse } from '@/lib/http/responses';
 import { logError } from '@/lib/log';
 import { storablePayload } from '@/lib/polar/storable-payload';
+import { polarNotSetUp } from '@/lib/polar/config';
 import { parsePolarEvent } from '@/lib/polar/webhook-events';
 import { InvalidWebhookError, verifyWebhook, webhookVerifiers } from '@/lib/polar/webhook-verify';
 import { createAdminClient } from '@/lib/supabase/admin';
@@ -12,17 +13,19 @@ import { createAdminClient } from '@/lib/supabase/admin';
 export const dynamic = 'force-dynamic';
 
 const MAX_BODY_BYTES = 256 * 1024;
-const verifiers = webhookVerifiers(serverEnv.POLAR_WEBHOOK_SECRET);
+// Without Polar's keys (another provider bills) this app has no Polar endpoint.
+const verifiers = serverEnv.POLAR_WEBHOOK_SECRET === undefined ? null : webhookVerifiers(serverEnv.POLAR_WEBHOOK_SECRET);
 
 /**
  * POST /api/webhooks/polar. 403 unless signed with our secret; 200 once applied (or known to
  * be a duplicate / stale); 202 for events kept but not applied (unknown type, no such user, a
  * payload missing a field the app stores); 500 when the database write failed, so Polar
- * delivers again.
+ * delivers again. 404 in a deployment without Polar's keys.
  */
 export async function POST(request: Request) {
   let delivery;
   try {
+    if (!verifiers) throw polarNotSetUp();
     const body = await readBodyText(request, MAX_BODY_BYTES);
     delivery = verifyWebhook(body, request.headers, verifiers);
   } catch (error) {
