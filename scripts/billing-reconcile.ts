@@ -1,5 +1,6 @@
 // `npm run billing:reconcile [-- --full]`: the reconciler from a terminal, with progress and a
-// summary; exits 1 when drift could not be repaired (or the webhook endpoint needs attention).
+// summary; exits 1 when drift could not be repaired (or the webhook endpoint needs attention),
+// 2 when there is nothing to run against (no environment, or no Polar keys: another provider bills).
 // The environment: the process's own when it names a site (CI, a host's shell), else .env.local
 // when there is one, else the running offline stack's (npm run dev writes .local/dev/app.env).
 import { existsSync } from 'node:fs';

@@ -111,6 +111,11 @@ const PROVIDER_KEYS = {
   stripe: ['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET'],
   lemonsqueezy: ['LEMONSQUEEZY_API_KEY', 'LEMONSQUEEZY_STORE_ID', 'LEMONSQUEEZY_WEBHOOK_SECRET'],
 } as const;
+const POLAR_EXAMPLES: Record<(typeof POLAR_KEYS)[number], string> = {
+  POLAR_ACCESS_TOKEN: 'e.g. polar_oat_… (an organization access token)',
+  POLAR_WEBHOOK_SECRET: 'e.g. whsec_… (from the webhook endpoint settings)',
+  POLAR_SERVER: '"sandbox" or "production"',
+};
 
 /**
  * The selected provider's keys are required; the other providers' are optional, except that
@@ -119,12 +124,15 @@ const PROVIDER_KEYS = {
 export function requireProviderKeys(env: Partial<Record<string, unknown>>, ctx: z.RefinementCtx): void {
   const provider = env.PAYMENT_PROVIDER;
   if (provider !== 'polar' && provider !== 'stripe' && provider !== 'lemonsqueezy') return; // its own error says why
+  // A key refused for its shape still holds what was given, so it is not also reported missing.
+  const missing = (name: string) => env[name] === undefined;
+  const example = (name: string) => (name in POLAR_EXAMPLES ? `, ${POLAR_EXAMPLES[name as keyof typeof POLAR_EXAMPLES]}` : '');
   for (const name of PROVIDER_KEYS[provider]) {
-    if (env[name] === undefined) ctx.addIssue({ code: 'custom', path: [name], message: `is required when PAYMENT_PROVIDER=${provider}${name === 'POLAR_SERVER' ? ' ("sandbox" or "production")' : ''}` });
+    if (missing(name)) ctx.addIssue({ code: 'custom', path: [name], message: `is required when PAYMENT_PROVIDER=${provider}${example(name)}` });
   }
-  const polarSet = POLAR_KEYS.filter((name) => env[name] !== undefined);
+  const polarSet = POLAR_KEYS.filter((name) => !missing(name));
   if (provider !== 'polar' && polarSet.length > 0 && polarSet.length < POLAR_KEYS.length) {
-    for (const name of POLAR_KEYS.filter((key) => env[key] === undefined)) {
+    for (const name of POLAR_KEYS.filter(missing)) {
       ctx.addIssue({ code: 'custom', path: [name], message: `is required with ${polarSet.join(' and ')}: set all three Polar variables, or none` });
     }
   }

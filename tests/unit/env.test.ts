@@ -23,7 +23,7 @@ describe('validateEnv', () => {
   it('names every missing variable and what it should look like', () => {
     const rest = without(valid, 'SUPABASE_SERVICE_ROLE_KEY', 'POLAR_SERVER');
     expect(() => validateEnv(rest)).toThrow(/SUPABASE_SERVICE_ROLE_KEY is required, e\.g\. sb_secret_/);
-    expect(() => validateEnv(rest)).toThrow(/POLAR_SERVER is required when PAYMENT_PROVIDER=polar \("sandbox" or "production"\)/);
+    expect(() => validateEnv(rest)).toThrow(/POLAR_SERVER is required when PAYMENT_PROVIDER=polar, "sandbox" or "production"/);
   });
 
   it("requires the selected provider's keys, and only those", () => {
@@ -42,7 +42,20 @@ describe('validateEnv', () => {
     expect(() => validateEnv({ ...stripe, POLAR_ACCESS_TOKEN: 'polar_oat_abc' })).toThrow(/POLAR_WEBHOOK_SECRET is required with POLAR_ACCESS_TOKEN: set all three Polar variables, or none/);
     expect(() => validateEnv({ ...stripe, POLAR_ACCESS_TOKEN: 'polar_oat_abc' })).toThrow(/POLAR_SERVER is required with POLAR_ACCESS_TOKEN/);
     expect(() => validateEnv({ ...stripe, POLAR_ACCESS_TOKEN: 'polar_oat_abc', POLAR_WEBHOOK_SECRET: 'whsec_abc', POLAR_SERVER: 'sandbox' })).not.toThrow();
-    expect(() => validateEnv(without(valid, 'POLAR_WEBHOOK_SECRET'))).toThrow(/POLAR_WEBHOOK_SECRET is required when PAYMENT_PROVIDER=polar/);
+    expect(() => validateEnv(without(valid, 'POLAR_WEBHOOK_SECRET'))).toThrow(/POLAR_WEBHOOK_SECRET is required when PAYMENT_PROVIDER=polar, e\.g\. whsec_/);
+  });
+
+  it('reports a key of the wrong shape once, not also as missing', () => {
+    const message = (env: Record<string, string>) => {
+      try {
+        validateEnv(env);
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return '';
+    };
+    expect(message({ ...valid, POLAR_SERVER: 'Sandbox' }).match(/POLAR_SERVER/g)).toHaveLength(1);
+    expect(message({ ...valid, PAYMENT_PROVIDER: 'stripe', STRIPE_SECRET_KEY: 'pk_test_publishable123', STRIPE_WEBHOOK_SECRET: 'whsec_abcdefgh123' }).match(/STRIPE_SECRET_KEY/g)).toHaveLength(1);
   });
 
   it('treats an empty value as missing', () => {

@@ -6,6 +6,7 @@ import { polarTruth, type EndpointState } from '@/lib/billing/reconcile/polar-tr
 import { WEBHOOK_PATH } from '@/lib/billing/reconcile/run';
 import { describeError } from '@/lib/log';
 import { polarClient } from '@/lib/polar/client';
+import { polarIsSetUp, polarNotSetUp } from '@/lib/polar/config';
 import type { Database, Json } from '@/lib/supabase/database.types';
 
 export const OUTCOMES = ['applied', 'duplicate', 'stale', 'ignored', 'unmatched', 'conflict', 'unreadable'] as const;
@@ -32,6 +33,8 @@ export interface BillingOverview {
 const DAY = 24 * 60 * 60 * 1000;
 
 async function endpointAtPolar(): Promise<BillingOverview['endpoint']> {
+  // Another provider bills and Polar is not set up: nothing to ask, and no outage to report.
+  if (!polarIsSetUp()) return { state: null, problem: polarNotSetUp().message };
   try {
     const truth = polarTruth(polarClient(), createCallBudget({ perMinute: 10, deadline: Date.now() + 10_000 }));
     const state = await truth.endpoint(new URL(WEBHOOK_PATH, publicEnv.NEXT_PUBLIC_SITE_URL).href);

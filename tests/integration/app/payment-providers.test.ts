@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { LEMONSQUEEZY_SEED_PRODUCT_IDS } from '../../../local/lemonsqueezy/index.ts';
 import { SEED_PRODUCT_IDS } from '../../../local/polar/index.ts';
 import { STRIPE_SEED_PRODUCT_IDS } from '../../../local/stripe/index.ts';
-import { eventually, signUpUser, sqlFor, subscribe, type TestUser } from '../../fixtures/app-users.ts';
+import { navigate } from '../../fixtures/browser-navigation.ts';
+import { DEMO_OPERATOR, eventually, signInUser, signUpUser, sqlFor, subscribe, type TestUser } from '../../fixtures/app-users.ts';
 import { GENEROUS_LIMITS } from '../../fixtures/generous-limits.ts';
 import { payOnHostedPage } from '../../fixtures/hosted-page-form.ts';
 import type { RunningApp } from '../../fixtures/next-app.ts';
@@ -149,5 +150,12 @@ describe("PAYMENT_PROVIDER=stripe without Polar's keys", () => {
     const home = await fetch(`${app.url}/`);
     expect(home.status).toBe(200);
     expect(await home.text()).toContain('Stripe');
+
+    // The operator view says so instead of reporting Polar unreachable; its reconcile is the 404.
+    const operator = await signInUser(stack, DEMO_OPERATOR.email, DEMO_OPERATOR.password);
+    const page = await navigate(`${app.url}/admin/billing`, operator.cookie);
+    expect(page.status).toBe(200);
+    expect(/data-testid="endpoint-state"[^>]*>(.*?)<\/p>/s.exec(page.body)?.[1]?.replaceAll('<!-- -->', '')).toBe(NO_POLAR);
+    await expectJson(await call(app.url, operator, '/api/admin/reconcile', { method: 'POST' }), 404, { error: NO_POLAR });
   });
 });
