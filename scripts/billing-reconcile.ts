@@ -31,6 +31,7 @@ configurePolarFetch({ rerouteTo: serverEnv.POLAR_API_URL, timeoutMs: serverEnv.P
 
 const started = Date.now();
 const tty = process.stdout.isTTY;
+// async, so that runReconcile's own throw (no Polar keys: before any run starts) is a rejection too.
 const run = async () =>
   runReconcile(full ? 'full' : 'incremental', 'cli', {
     budgetMs,
